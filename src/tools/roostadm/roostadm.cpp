@@ -1,0 +1,97 @@
+// roostadm: Roost's administration tool, like doveadm: `roostadm VERB [options]`. This file is
+// the verb table, the top-level usage and --help; each verb lives in its own cmd_*.cpp.
+#include <cstring>
+#include <iostream>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "core/strings.hpp"
+#include "roost_build_config.hpp"
+#include "tools/roostadm/verb.hpp"
+
+using namespace roost::tools::roostadm;
+
+namespace {
+
+// The only verb table.
+constexpr Verb kVerbs[] = {
+    {"pw", "generate or check password hashes", pw_run, pw_help},
+};
+
+void usage(std::ostream& out)
+{
+    out << "usage: roostadm [--help | --version] VERB [OPTIONS]\n\nverbs:\n";
+    for (const Verb& v : kVerbs) {
+        out << "  " << v.name << std::string(10 - std::min<std::size_t>(9, v.name.size()), ' ')
+            << v.summary << '\n';
+    }
+    out << "\n'roostadm help VERB' or 'roostadm VERB --help' shows a verb's options.\n";
+}
+
+const Verb* find_verb(std::string_view name)
+{
+    for (const Verb& v : kVerbs) {
+        if (v.name == name) {
+            return &v;
+        }
+    }
+    return nullptr;
+}
+
+int unknown_verb(std::string_view name)
+{
+    std::cerr << "roostadm: unknown verb '" << name << "'";
+    const Verb* best = nullptr;
+    std::size_t best_distance = 3;  // suggest only close misspellings
+    for (const Verb& v : kVerbs) {
+        const std::size_t d = roost::edit_distance(name, v.name);
+        if (d < best_distance) {
+            best = &v;
+            best_distance = d;
+        }
+    }
+    if (best != nullptr) {
+        std::cerr << " (did you mean '" << best->name << "'?)";
+    }
+    std::cerr << "\n";
+    usage(std::cerr);
+    return kExitUsage;
+}
+
+}  // namespace
+
+int main(int argc, char** argv)
+{
+    const std::span<char*> args(argv, static_cast<std::size_t>(argc));
+    if (args.size() < 2) {
+        usage(std::cerr);
+        return kExitUsage;
+    }
+    const std::string_view first = args[1];
+    if (first == "--help" || first == "-h") {
+        usage(std::cout);
+        return kExitOk;
+    }
+    if (first == "--version") {
+        std::cout << "roostadm " << ROOST_VERSION << '\n';
+        return kExitOk;
+    }
+    if (first == "help") {
+        if (args.size() < 3) {
+            usage(std::cout);
+            return kExitOk;
+        }
+        const Verb* verb = find_verb(args[2]);
+        if (verb == nullptr) {
+            return unknown_verb(args[2]);
+        }
+        verb->help(std::cout);
+        return kExitOk;
+    }
+    const Verb* verb = find_verb(first);
+    if (verb == nullptr) {
+        return unknown_verb(first);
+    }
+    return verb->run(args.subspan(2));
+}
