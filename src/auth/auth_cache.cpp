@@ -1,29 +1,22 @@
 // AuthCache: passdb answers remembered for a while.
 #include "auth/auth_cache.hpp"
 
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-#include <sodium.h>
+#include "crypto/constant_time.hpp"
+#include "crypto/hmac.hpp"
+#include "crypto/random.hpp"
 
 namespace roost::auth {
 
 AuthCache::AuthCache(std::size_t max_bytes, std::chrono::milliseconds ttl, std::chrono::milliseconds negative_ttl)
-    : max_bytes_(max_bytes), ttl_(ttl), negative_ttl_(negative_ttl)
+    : max_bytes_(max_bytes), ttl_(ttl), negative_ttl_(negative_ttl), key_(crypto::random_bytes(32))
 {
-    if (sodium_init() < 0) {
-        max_bytes_ = 0;  // no randomness, no cache
-        return;
-    }
-    randombytes_buf(key_, sizeof(key_));
 }
 
 std::string AuthCache::mac(std::string_view password) const
 {
-    unsigned char out[EVP_MAX_MD_SIZE];
-    unsigned len = 0;
-    HMAC(EVP_sha256(), key_, sizeof(key_), reinterpret_cast<const unsigned char*>(password.data()), password.size(), out,
-         &len);
-    return std::string(reinterpret_cast<char*>(out), len);
+    // Only fails when OpenSSL cannot run SHA256 at all; an empty MAC then verifies nothing.
+    const auto m = crypto::hmac(crypto::DigestAlgorithm::Sha256, key_, crypto::as_bytes(password));
+    return m ? crypto::to_string(*m) : std::string();
 }
 
 std::optional<PassdbResult> AuthCache::lookup(const std::string& user, Clock::time_point now)
@@ -48,8 +41,7 @@ bool AuthCache::verified(const std::string& user, std::string_view password, Clo
         return false;
     }
     const std::string m = mac(password);
-    const std::string& stored = it->second->password_mac;
-    return m.size() == stored.size() && sodium_memcmp(m.data(), stored.data(), m.size()) == 0;
+    return !m.empty() && crypto::equal(m, it->second->password_mac);
 }
 
 void AuthCache::store(const PassdbResult& result, const std::string& user, Clock::time_point now)

@@ -12,6 +12,7 @@
 #include <unordered_map>
 
 #include "auth/db/passdb.hpp"
+#include "crypto/bytes.hpp"
 
 namespace roost::auth {
 
@@ -52,7 +53,7 @@ private:
     std::size_t bytes_ = 0;
     std::list<Entry> entries_;  // newest first
     std::unordered_map<std::string, std::list<Entry>::iterator> index_;
-    unsigned char key_[32];
+    crypto::Bytes key_;  // random per process: MACs never outlive it
 };
 
 }  // namespace roost::auth

@@ -45,7 +45,9 @@ TEST(PasswordVerifier, DefaultSchemeEncodingsAndBrokenValues)
     EXPECT_EQ(verify_stored_password("pw", "{NOSUCH}x", "PLAIN", "u"), PasswordCheck::Unusable);
     EXPECT_EQ(verify_stored_password("pw", "{SHA512}!!!", "PLAIN", "u"), PasswordCheck::Unusable);
     EXPECT_EQ(verify_stored_password("pw", "{SCRAM-SHA-256}1,2", "PLAIN", "u"), PasswordCheck::Unusable);
-    EXPECT_EQ(verify_stored_password("pw", "{SHA512-CRYPT", "PLAIN", "u"), PasswordCheck::Unusable);
+    // No closing brace: the whole value is in the default scheme, as Dovecot reads it.
+    EXPECT_EQ(verify_stored_password("pw", "{SHA512-CRYPT", "PLAIN", "u"), PasswordCheck::Mismatch);
+    EXPECT_EQ(verify_stored_password("{SHA512-CRYPT", "{SHA512-CRYPT", "PLAIN", "u"), PasswordCheck::Match);
 }
 
 }  // namespace

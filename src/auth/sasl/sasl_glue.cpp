@@ -5,8 +5,11 @@
 #include <sasl/saslplug.h>
 
 #include <cstring>
+#include <optional>
 
 #include "auth/sasl/sasl_session.hpp"
+#include "auth/schemes/password.hpp"
+#include "auth/schemes/scram_credentials.hpp"
 #include "core/strings.hpp"
 
 namespace roost::auth {
@@ -37,21 +40,6 @@ namespace sasl_glue {
 namespace {
 
 thread_local SaslSession* g_current = nullptr;
-
-// "{SCHEME}rest" -> SCHEME and rest; a value without braces has the default scheme.
-void split_scheme(std::string_view stored, std::string_view default_scheme, std::string& scheme, std::string_view& rest)
-{
-    if (!stored.empty() && stored.front() == '{') {
-        const std::size_t close = stored.find('}');
-        if (close != std::string_view::npos) {
-            scheme = to_upper(stored.substr(1, close - 1));
-            rest = stored.substr(close + 1);
-            return;
-        }
-    }
-    scheme = to_upper(default_scheme);
-    rest = stored;
-}
 
 void set_prop(sasl_server_params_t* params, const char* name, const std::string& value)
 {
@@ -108,30 +96,27 @@ int auxprop_lookup(sasl_server_params* params, unsigned flags, const std::string
 
 std::string scram_auth_password(std::string_view stored)
 {
-    std::string scheme;
-    std::string_view rest;
-    split_scheme(stored, "", scheme, rest);
-    if (scheme != "SCRAM-SHA-1" && scheme != "SCRAM-SHA-256") {
+    const StoredPassword parsed = split_stored_password(stored, "");
+    const auto algorithm = parsed.scheme.name == "SCRAM-SHA-1"     ? crypto::DigestAlgorithm::Sha1
+                           : parsed.scheme.name == "SCRAM-SHA-256" ? crypto::DigestAlgorithm::Sha256
+                                                                  : std::optional<crypto::DigestAlgorithm>();
+    if (!algorithm || !ScramCredentials::parse(*algorithm, parsed.value)) {
         return {};
     }
-    const auto parts = split(rest, ',');
-    if (parts.size() != 4) {
-        return {};
-    }
-    return scheme + "$" + std::string(parts[0]) + ":" + std::string(parts[1]) + "$" + std::string(parts[2]) + ":" +
-           std::string(parts[3]);
+    // libsasl2's form: SCHEME$iterations:salt$StoredKey:ServerKey, all base64 as stored.
+    const auto parts = split(parsed.value, ',');
+    return parsed.scheme.name + "$" + std::string(parts[0]) + ":" + std::string(parts[1]) + "$" +
+           std::string(parts[2]) + ":" + std::string(parts[3]);
 }
 
 bool cleartext_of(std::string_view stored, std::string_view default_scheme, std::string& out)
 {
-    std::string scheme;
-    std::string_view rest;
-    split_scheme(stored, default_scheme, scheme, rest);
-    if (scheme == "PLAIN" || scheme == "CLEAR" || scheme == "CLEARTEXT" || scheme == "PLAIN-TRUNC") {
-        out = std::string(rest);
-        return true;
+    auto clear = stored_plaintext(stored, default_scheme);
+    if (!clear) {
+        return false;
     }
-    return false;
+    out = std::move(*clear);
+    return true;
 }
 
 }  // namespace sasl_glue

@@ -206,8 +206,11 @@ TEST_F(SaslSessionTest, MalformedExchangesFailCleanly)
 
 TEST(SaslGlue, StoredSecretConversions)
 {
-    EXPECT_EQ(sasl_glue::scram_auth_password("{SCRAM-SHA-256}4096,c2FsdA==,c3RvcmVk,c2VydmVy"),
-              "SCRAM-SHA-256$4096:c2FsdA==$c3RvcmVk:c2VydmVy");
+    EXPECT_EQ(sasl_glue::scram_auth_password(kScram256),
+              "SCRAM-SHA-256$4096:cm9vc3RzYWx0MTIzNDU2Nw==$PVyTKaD7ih9noVisOJF1P8vuvc3FlE6gMVREfH3hyik=:"
+              "8FQlGcQ/sqqR34lCNMQgHt+n9LWfkUdaM/U6oUhj6T0=");
+    // Keys of the wrong size for the digest are refused, not passed on to libsasl2.
+    EXPECT_EQ(sasl_glue::scram_auth_password("{SCRAM-SHA-256}4096,c2FsdA==,c3RvcmVk,c2VydmVy"), "");
     EXPECT_EQ(sasl_glue::scram_auth_password("{SHA512-CRYPT}$6$x$y"), "");
     EXPECT_EQ(sasl_glue::scram_auth_password("{SCRAM-SHA-1}broken"), "");
     std::string clear;
@@ -217,6 +220,9 @@ TEST(SaslGlue, StoredSecretConversions)
     EXPECT_EQ(clear, "bare");
     EXPECT_FALSE(sasl_glue::cleartext_of("bare", "CRYPT", clear));
     EXPECT_FALSE(sasl_glue::cleartext_of("{SHA256}x", "PLAIN", clear));
+    EXPECT_TRUE(sasl_glue::cleartext_of("{PLAIN.B64}cHc=", "CRYPT", clear));
+    EXPECT_EQ(clear, "pw");
+    EXPECT_FALSE(sasl_glue::cleartext_of("{PLAIN-TRUNC}8-password", "CRYPT", clear));  // a prefix only
 }
 
 TEST(SaslEngine, UnknownMechanismIsAnError)

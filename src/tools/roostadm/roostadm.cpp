@@ -17,6 +17,7 @@ namespace {
 // The only verb table.
 constexpr Verb kVerbs[] = {
     {"pw", "generate or check password hashes", pw_run, pw_help},
+    {"auth", "test a login or look a user up through the auth service", auth_run, auth_help},
 };
 
 void usage(std::ostream& out)

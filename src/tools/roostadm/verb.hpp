@@ -32,5 +32,7 @@ struct Verb {
 // The verbs, one file each.
 int pw_run(std::span<char*> args);  // cmd_pw.cpp
 void pw_help(std::ostream& out);
+int auth_run(std::span<char*> args);  // cmd_auth.cpp
+void auth_help(std::ostream& out);
 
 }  // namespace roost::tools::roostadm
