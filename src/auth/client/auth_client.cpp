@@ -135,6 +135,15 @@ Result<proto::MasterReply> UserdbClient::pass(const std::string& user, const std
     return next_reply();
 }
 
+Result<proto::MasterReply> UserdbClient::request(std::uint32_t login_pid, std::uint32_t auth_id,
+                                                 const std::string& cookie)
+{
+    if (auto w = socket_.write(proto::format(proto::LoginRequest{next_id_++, login_pid, auth_id, cookie, {}})); !w) {
+        return w.error();
+    }
+    return next_reply();
+}
+
 Result<std::vector<std::string>> UserdbClient::list()
 {
     if (auto w = socket_.write(proto::format(proto::ListUsers{next_id_++, {}})); !w) {

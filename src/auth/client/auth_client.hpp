@@ -31,7 +31,7 @@ private:
     LineReceiver lines_{65536, false};
 };
 
-// auth-userdb / auth-master: USER, PASS and LIST.
+// auth-userdb / auth-master: USER, PASS, LIST, and REQUEST on auth-master.
 class UserdbClient {
 public:
     static Result<UserdbClient> connect(const std::string& path,
@@ -40,6 +40,10 @@ public:
     Result<proto::MasterReply> user(const std::string& user, const std::string& service);
     Result<proto::MasterReply> pass(const std::string& user, const std::string& service);
     Result<std::vector<std::string>> list();
+    // REQUEST (auth-master only): the userdb answer for a login that finished on another
+    // connection, proven by that connection's process id, AUTH id and cookie. UserFound,
+    // NotFound or MasterFail (unknown, expired or already taken).
+    Result<proto::MasterReply> request(std::uint32_t login_pid, std::uint32_t auth_id, const std::string& cookie);
 
 private:
     explicit UserdbClient(LineSocket socket) : socket_(std::move(socket)) {}
