@@ -2,81 +2,22 @@
 // password, and the hand-off proof (REQUEST on auth-master) that a worker will make.
 #include "login/auth_session.hpp"
 
-#include <fcntl.h>
 #include <gtest/gtest.h>
-#include <signal.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <chrono>
-#include <filesystem>
-#include <fstream>
 #include <optional>
-#include <sstream>
-#include <thread>
 
 #include "auth/client/auth_client.hpp"
+#include "auth/testing/real_auth_service.hpp"
 #include "core/base64.hpp"
-#include "roost_build_config.hpp"
 
 namespace roost::login {
 namespace {
 
-namespace fs = std::filesystem;
 namespace proto = auth::proto;
 
-class RealAuthService : public ::testing::Test {
+class RealAuthService : public auth::testing::RealAuthService {
 protected:
-    void SetUp() override
-    {
-        dir_ = fs::path("/tmp") / ("roost-login-auth-" + std::to_string(::getpid()));
-        fs::create_directories(dir_);
-        ::chmod(dir_.c_str(), 0755);  // roost-auth drops to an unprivileged user as root
-        std::ofstream(dir_ / "users") << "alice:{PLAIN}secret:1000:1000::/srv/mail/alice::\n";
-        ::chmod((dir_ / "users").c_str(), 0644);
-        std::ofstream(dir_ / "roost.conf")
-            << "base_dir = " << (dir_ / "run").string() << "\nlog_path = " << (dir_ / "auth.log").string()
-            << "\nauth_mechanisms = plain login\nauth_failure_delay = 0\n"
-               "passdb {\n  driver = passwd-file\n  args = " << (dir_ / "users").string()
-            << "\n}\nuserdb {\n  driver = passwd-file\n  args = " << (dir_ / "users").string()
-            << "\n}\nservice auth {\n  unix_listener auth-client {\n    mode = 0666\n  }\n"
-               "  unix_listener auth-master {\n    mode = 0666\n  }\n}\n";
-        const std::string program = std::string(ROOST_BUILD_ROOT) + "/src/auth/service/roost-auth";
-        const std::string config = (dir_ / "roost.conf").string();
-        pid_ = ::fork();
-        if (pid_ == 0) {
-            // Its own output goes to log_path; holding the test's pipes would keep a test
-            // runner waiting for an orphan if this test process died.
-            const int null = ::open("/dev/null", O_RDWR);
-            ::dup2(null, 1);
-            ::dup2(null, 2);
-            ::execl(program.c_str(), program.c_str(), "-c", config.c_str(), static_cast<char*>(nullptr));
-            ::_exit(127);
-        }
-        for (int i = 0; i < 200 && !ready(); ++i) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(25));
-        }
-        ASSERT_TRUE(ready()) << "roost-auth did not start";
-    }
-    void TearDown() override
-    {
-        if (pid_ > 0) {
-            ::kill(pid_, SIGTERM);
-            ::waitpid(pid_, nullptr, 0);
-        }
-        fs::remove_all(dir_);
-    }
-    bool ready() const
-    {
-        std::ifstream log(dir_ / "auth.log");
-        std::stringstream text;
-        text << log.rdbuf();
-        return fs::exists(dir_ / "run" / "auth-master") &&
-               text.str().find("auth service ready") != std::string::npos;
-    }
-    std::string socket(const char* name) const { return (dir_ / "run" / name).string(); }
-
     // Runs `body` as a coroutine to completion.
     template <class F>
     void run(F body)
@@ -85,9 +26,6 @@ protected:
         asio::co_spawn(io, body, asio::detached);
         io.run_for(std::chrono::seconds(20));
     }
-
-    fs::path dir_;
-    pid_t pid_ = -1;
 };
 
 proto::AuthCommand plain(const std::string& user, const std::string& password)

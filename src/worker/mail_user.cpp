@@ -88,8 +88,8 @@ Result<MailUser> resolve_mail_user(const std::string& name, const std::vector<au
     }
     if (*uid < policy.first_valid_uid || (policy.last_valid_uid != 0 && *uid > policy.last_valid_uid)) {
         return refuse(name, "uid " + std::to_string(*uid) + " is outside first_valid_uid/last_valid_uid (" +
-                                std::to_string(policy.first_valid_uid) + "-" +
-                                (policy.last_valid_uid != 0 ? std::to_string(policy.last_valid_uid) : "") + ")");
+                                std::to_string(policy.first_valid_uid) + " to " +
+                                (policy.last_valid_uid != 0 ? std::to_string(policy.last_valid_uid) : "any") + ")");
     }
     if (*gid < policy.first_valid_gid || (policy.last_valid_gid != 0 && *gid > policy.last_valid_gid)) {
         return refuse(name, "gid " + std::to_string(*gid) + " is outside first_valid_gid/last_valid_gid");

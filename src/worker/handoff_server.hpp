@@ -1,0 +1,42 @@
+// Taking over clients that login processes hand to a mail worker service: each hand-off gets
+// its own process, which proves the login to auth-master (REQUEST), becomes the mail user and
+// only then runs the protocol session. The service's main process never runs as a user and
+// never reads client bytes.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "core/result.hpp"
+#include "core/unique_fd.hpp"
+#include "login/handoff.hpp"
+#include "worker/mail_user.hpp"
+
+namespace roost::worker {
+
+struct WorkerSetup {
+    std::string protocol;            // the hand-offs this service accepts ("imap")
+    std::string auth_master_socket;  // base_dir/auth-master
+    UserPolicy policy;
+};
+
+// What a protocol session starts with, in its own process, already running as the user.
+struct ClientSession {
+    UniqueFd client;  // the client's connection (or the login process's TLS proxy socket)
+    login::Handoff handoff;
+    MailUser user;
+};
+
+// Runs one session to its end; returns the process's exit code.
+using SessionRunner = std::function<int(ClientSession&&)>;
+
+// Handles one hand-off connection in the calling process: receives the client descriptor,
+// asks auth-master, checks and becomes the user, answers the login process and runs the
+// session. Returns the exit code; failures are logged and answered with FAIL.
+int take_handoff(UniqueFd connection, const WorkerSetup& setup, const SessionRunner& run);
+
+// Accepts hand-off connections on `listener` until SIGTERM or SIGINT, forking a process per
+// connection that calls take_handoff(), and reaping them. Returns 0 on a clean stop.
+int serve_handoffs(int listener, const WorkerSetup& setup, const SessionRunner& run);
+
+}  // namespace roost::worker
