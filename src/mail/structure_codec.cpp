@@ -109,15 +109,7 @@ public:
         return std::nullopt;
     }
     // A count of items each taking at least `min_bytes`, checked against what is left.
-    std::uint64_t count(std::uint64_t min_bytes)
-    {
-        const std::uint64_t n = number();
-        if (n * min_bytes > in_.size() - pos_) {
-            ok_ = false;
-            return 0;
-        }
-        return n;
-    }
+    std::uint64_t count(std::uint64_t min_bytes) { return checked_count(number(), min_bytes); }
     std::vector<MimeParam> params()
     {
         std::vector<MimeParam> out(count(2));
@@ -129,11 +121,12 @@ public:
     }
     std::optional<AddressList> addresses()
     {
-        const std::uint64_t n = count(4);
-        if (n == 0) {
+        // Written as size + 1 (0 for no list): an empty list takes no bytes after its count.
+        const std::uint64_t n = number();
+        if (n == 0 || !ok_) {
             return std::nullopt;
         }
-        AddressList list(n - 1);
+        AddressList list(checked_count(n - 1, 4));
         for (Address& a : list) {
             a.name = optional();
             a.route = optional();
@@ -152,6 +145,16 @@ public:
     }
 
 private:
+    // `n` items of at least `min_bytes` each must fit in what is left (0 and not ok otherwise).
+    std::uint64_t checked_count(std::uint64_t n, std::uint64_t min_bytes)
+    {
+        if (!ok_ || n > (in_.size() - pos_) / min_bytes) {
+            ok_ = false;
+            return 0;
+        }
+        return n;
+    }
+
     std::string_view in_;
     std::size_t pos_ = 0;
     bool ok_ = true;

@@ -70,5 +70,17 @@ TEST(StructureCodec, RejectsDamagedBytes)
     }
 }
 
+// Found by mail_message_parser_fuzz: an empty address list (a bare "Bcc:") near the end of the
+// envelope was refused on reading because its count was checked as if it held one address.
+TEST(StructureCodec, EmptyAddressListAtTheEndRoundTrips)
+{
+    for (const char* message : {"BCC::", "Bcc:\r\n\r\nbody", "From: a@b\r\nCc: ,\r\n\r\n"}) {
+        const MessageStructure s = parse_message(message, ParserLimits{});
+        auto back = deserialize_structure(serialize_structure(s));
+        ASSERT_TRUE(back.ok()) << message;
+        EXPECT_TRUE(*back == s) << message;
+    }
+}
+
 }  // namespace
 }  // namespace roost::mail
