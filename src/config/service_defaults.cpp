@@ -7,7 +7,8 @@ namespace roost::config {
 
 std::string_view default_services_text()
 {
-    // Login processes hold no privileges: their own user, chrooted to an empty directory.
+    // Login processes hold no privileges: their own user, chrooted to base_dir/login, where only
+    // the sockets they talk to live (login/login for auth, login/imap ... for the workers).
     // Unix socket paths are relative to base_dir.
     return R"(service imap-login {
   executable = imap-login
@@ -65,11 +66,17 @@ service imap {
   executable = imap
   protocol = imap
   client_limit = 1
+  unix_listener login/imap {
+    mode = 0666
+  }
 }
 service pop3 {
   executable = pop3
   protocol = pop3
   client_limit = 1
+  unix_listener login/pop3 {
+    mode = 0666
+  }
 }
 service managesieve {
   executable = managesieve
@@ -96,6 +103,9 @@ service auth {
   }
   unix_listener auth-login {
     mode = 0600
+  }
+  unix_listener login/login {
+    mode = 0666
   }
   unix_listener auth-master {
     mode = 0600

@@ -14,11 +14,6 @@ namespace {
 
 namespace proto = auth::proto;
 
-bool is_loopback(const std::string& ip)
-{
-    return ip.rfind("127.", 0) == 0 || ip == "::1" || ip.rfind("::ffff:127.", 0) == 0;
-}
-
 }  // namespace
 
 LoginClient::LoginClient(const LoginEnv& env, tcp::socket socket)
@@ -105,8 +100,31 @@ asio::awaitable<Result<void>> LoginClient::start_tls()
 
 bool LoginClient::secured() const
 {
-    return stream_.tls() || is_loopback(remote_ip_) || remote_ip_ == local_ip_ ||
-           config::address_in_networks(remote_ip_, env_.trusted_networks);
+    // As Dovecot decides it: a client on this host connects from the address it reaches.
+    return stream_.tls() || remote_ip_ == local_ip_ || config::address_in_networks(remote_ip_, env_.trusted_networks);
+}
+
+asio::awaitable<std::vector<std::string>> LoginClient::mechanisms()
+{
+    // Per process: auth_mechanisms only change with a reload, which starts new login processes.
+    static std::vector<proto::Mech> known;
+    if (known.empty()) {
+        auto session = co_await AuthSession::connect(env_.auth_socket);
+        if (!session) {
+            log::error(session.error().message);
+            co_return std::vector<std::string>{};
+        }
+        known = session->mechanisms();
+        session->close();
+    }
+    std::vector<std::string> names;
+    for (const proto::Mech& m : known) {
+        const bool plaintext = std::find(m.flags.begin(), m.flags.end(), "plaintext") != m.flags.end();
+        if (!plaintext || plaintext_allowed()) {
+            names.push_back(m.name);
+        }
+    }
+    co_return names;
 }
 
 asio::awaitable<AuthOutcome> LoginClient::authenticate(const std::string& mechanism, std::optional<std::string> initial,

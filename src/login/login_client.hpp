@@ -58,10 +58,14 @@ public:
 
     // TLS on this connection now (implicit TLS, or STARTTLS after the protocol's "go ahead").
     asio::awaitable<Result<void>> start_tls();
-    // TLS, or a client on this host, or one from login_trusted_networks.
+    // TLS, or a client on this host (its address is ours), or one from login_trusted_networks.
     bool secured() const;
     // Whether plaintext mechanisms (LOGIN command, USER/PASS, PLAIN, LOGIN) may be used now.
     bool plaintext_allowed() const { return !env_.disable_plaintext_auth || secured(); }
+
+    // The SASL mechanisms to offer now (from the auth service, asked once per process):
+    // plaintext ones only when plaintext_allowed(). Empty when auth is unreachable.
+    asio::awaitable<std::vector<std::string>> mechanisms();
 
     // The client's next SASL response for a challenge (base64 both ways); nullopt when the
     // client cancelled ("*") or went away.

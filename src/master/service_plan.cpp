@@ -19,6 +19,7 @@ bool executable_file(const std::string& path) { return ::access(path.c_str(), X_
 // Where each program sits in a build tree, for running Roost from the checkout.
 const std::pair<const char*, const char*> kBuildTree[] = {
     {"roost-auth", "src/auth/service/roost-auth"},
+    {"roost-pop3-login", "src/pop3/login/roost-pop3-login"},
 };
 
 std::vector<ListenerPlan> listeners_of(const config::Section& service, const Config& cfg)

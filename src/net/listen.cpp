@@ -46,6 +46,14 @@ Result<UniqueFd> listen_unix(const UnixListenerSpec& spec)
     if (!addr) {
         return addr.error();
     }
+    // Sockets in a subdirectory of base_dir (login/login, login/imap) get it made: 0755, so
+    // chrooted login processes can reach them.
+    if (const auto slash = spec.path.rfind('/'); slash != std::string::npos && slash > 0) {
+        const std::string dir = spec.path.substr(0, slash);
+        if (::mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST) {
+            return errno_error("mkdir " + dir);
+        }
+    }
     UniqueFd fd(::socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
     if (!fd) {
         return errno_error("socket(AF_UNIX)");

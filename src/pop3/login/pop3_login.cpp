@@ -1,0 +1,191 @@
+// The POP3 login conversation.
+#include "pop3/login/pop3_login.hpp"
+
+#include <optional>
+#include <string>
+
+#include "core/base64.hpp"
+#include "core/log.hpp"
+#include "core/strings.hpp"
+#include "pop3/proto/pop3_command.hpp"
+
+namespace roost::pop3 {
+namespace {
+
+namespace asio = net::asio;
+using login::AuthOutcome;
+using login::LoginClient;
+
+constexpr int kMaxBadCommands = 10;  // then the client is dropped, as Dovecot does
+constexpr const char* kPlaintextRefused =
+    "-ERR [AUTH] Plaintext authentication disallowed on non-secure (SSL/TLS) connections.\r\n";
+
+enum class Next { Continue, Close, HandedOver };
+
+struct State {
+    std::string user;  // from USER, waiting for PASS
+    int bad_commands = 0;
+};
+
+asio::awaitable<std::string> capabilities(LoginClient& c)
+{
+    std::string out = "+OK\r\nCAPA\r\nTOP\r\nUIDL\r\nRESP-CODES\r\nPIPELINING\r\nAUTH-RESP-CODE\r\n";
+    if (c.env().tls && !c.stream().tls()) {
+        out += "STLS\r\n";
+    }
+    if (c.plaintext_allowed()) {
+        out += "USER\r\n";
+    }
+    const auto mechs = co_await c.mechanisms();
+    out += "SASL";
+    for (const std::string& m : mechs) {
+        out += " " + m;
+    }
+    out += "\r\n.\r\n";
+    co_return out;
+}
+
+// After a successful login: the client goes to its worker, or hears why it cannot.
+asio::awaitable<Next> finish_login(LoginClient& c, const AuthOutcome& outcome)
+{
+    switch (outcome.kind) {
+    case AuthOutcome::Kind::Ok: break;
+    case AuthOutcome::Kind::Aborted:
+        co_await c.send("-ERR " + outcome.reason + "\r\n");
+        co_return Next::Continue;
+    case AuthOutcome::Kind::TempFail:
+        co_await c.send("-ERR [SYS/TEMP] " + outcome.reason + "\r\n");
+        co_return Next::Continue;
+    case AuthOutcome::Kind::Failed:
+        co_await c.send("-ERR [AUTH] " + outcome.reason + "\r\n");
+        co_return Next::Continue;
+    }
+    auto handed = co_await c.hand_over();
+    if (!handed) {
+        log::error(outcome.user, ": ", handed.error().message);
+        co_await c.send("-ERR [SYS/TEMP] Internal error occurred. Refer to server log for more information.\r\n");
+        co_return Next::Close;
+    }
+    co_return Next::HandedOver;
+}
+
+asio::awaitable<Next> auth_command(LoginClient& c, const pop3::proto::Command& cmd)
+{
+    if (cmd.args.empty()) {
+        // RFC 5034 leaves listing to CAPA; a bare AUTH lists the mechanisms, as Dovecot does.
+        std::string out = "+OK\r\n";
+        for (const std::string& m : co_await c.mechanisms()) {
+            out += m + "\r\n";
+        }
+        co_await c.send(out + ".\r\n");
+        co_return Next::Continue;
+    }
+    const std::string mech = to_upper(cmd.args[0]);
+    const auto offered = co_await c.mechanisms();
+    if (std::find(offered.begin(), offered.end(), mech) == offered.end()) {
+        const bool plaintext = (mech == "PLAIN" || mech == "LOGIN") && !c.plaintext_allowed();
+        co_await c.send(plaintext ? kPlaintextRefused : "-ERR Unsupported authentication mechanism.\r\n");
+        co_return Next::Continue;
+    }
+    std::optional<std::string> initial;
+    if (cmd.args.size() > 1) {
+        initial = cmd.args[1] == "=" ? std::string() : cmd.args[1];
+    }
+    const auto outcome = co_await c.authenticate(
+        mech, initial, [&c](const std::string& challenge) -> asio::awaitable<std::optional<std::string>> {
+            const std::string prompt = "+ " + challenge + "\r\n";
+            if (!co_await c.send(prompt)) {
+                co_return std::nullopt;
+            }
+            auto line = co_await c.read_line();
+            if (!line || !*line || **line == "*") {
+                co_return std::nullopt;
+            }
+            co_return std::move(**line);
+        });
+    co_return co_await finish_login(c, outcome);
+}
+
+asio::awaitable<Next> handle(LoginClient& c, State& state, const pop3::proto::Command& cmd)
+{
+    if (cmd.keyword == "CAPA") {
+        co_await c.send(co_await capabilities(c));
+    } else if (cmd.keyword == "QUIT") {
+        co_await c.send("+OK Logging out\r\n");
+        co_return Next::Close;
+    } else if (cmd.keyword == "NOOP") {
+        co_await c.send("+OK\r\n");
+    } else if (cmd.keyword == "STLS") {
+        if (c.stream().tls()) {
+            co_await c.send("-ERR TLS is already active.\r\n");
+        } else if (!c.env().tls) {
+            co_await c.send("-ERR TLS support isn't enabled.\r\n");
+        } else {
+            co_await c.send("+OK Begin TLS negotiation now.\r\n");
+            if (auto tls = co_await c.start_tls(); !tls) {
+                log::info(tls.error().message, " (rip=", c.remote_ip(), ")");
+                co_return Next::Close;
+            }
+            state = State{};  // RFC 2595: everything learnt before TLS is forgotten
+        }
+    } else if (cmd.keyword == "USER") {
+        if (!c.plaintext_allowed()) {
+            co_await c.send(kPlaintextRefused);
+        } else if (cmd.args.size() != 1) {
+            co_await c.send("-ERR USER needs exactly one argument.\r\n");
+        } else {
+            state.user = cmd.args[0];
+            co_await c.send("+OK\r\n");
+        }
+    } else if (cmd.keyword == "PASS") {
+        if (!c.plaintext_allowed()) {
+            co_await c.send(kPlaintextRefused);
+        } else if (state.user.empty()) {
+            co_await c.send("-ERR No username given.\r\n");
+        } else {
+            const std::string response = std::string(1, '\0') + state.user + std::string(1, '\0') + cmd.rest;
+            state.user.clear();
+            co_return co_await finish_login(c, co_await c.authenticate("PLAIN", base64_encode(response), {}));
+        }
+    } else if (cmd.keyword == "AUTH") {
+        co_return co_await auth_command(c, cmd);
+    } else {
+        ++state.bad_commands;
+        co_await c.send("-ERR Unknown command.\r\n");
+    }
+    co_return Next::Continue;
+}
+
+}  // namespace
+
+asio::awaitable<void> serve_pop3_login(LoginClient& client)
+{
+    if (!co_await client.send("+OK " + client.env().greeting + "\r\n")) {
+        co_return;
+    }
+    State state;
+    while (state.bad_commands < kMaxBadCommands) {
+        auto line = co_await client.read_line();
+        if (!line) {
+            co_return;  // disconnected
+        }
+        if (!*line) {
+            ++state.bad_commands;
+            co_await client.send("-ERR Command line too long.\r\n");
+            continue;
+        }
+        auto cmd = pop3::proto::parse_command(**line);
+        if (!cmd) {
+            ++state.bad_commands;
+            co_await client.send("-ERR " + cmd.error().message + "\r\n");
+            continue;
+        }
+        const Next next = co_await handle(client, state, *cmd);
+        if (next != Next::Continue) {
+            co_return;
+        }
+    }
+    co_await client.send("-ERR Too many invalid commands.\r\n");
+}
+
+}  // namespace roost::pop3
