@@ -54,11 +54,20 @@ Result<Command> parse_command(std::string_view line)
     return c;
 }
 
-Result<unsigned> parse_message_number(std::string_view text)
+Result<unsigned> parse_count(std::string_view text)
 {
     unsigned n = 0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-    if (text.empty() || ec != std::errc() || end != text.data() + text.size() || n == 0) {
+    if (text.empty() || ec != std::errc() || end != text.data() + text.size()) {
+        return syntax("Invalid number: " + std::string(text.substr(0, 20)));
+    }
+    return n;
+}
+
+Result<unsigned> parse_message_number(std::string_view text)
+{
+    auto n = parse_count(text);
+    if (!n || *n == 0) {
         return syntax("Invalid message number: " + std::string(text.substr(0, 20)));
     }
     return n;

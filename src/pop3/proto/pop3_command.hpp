@@ -25,5 +25,7 @@ Result<Command> parse_command(std::string_view line);
 
 // "1 2" style message numbers: a positive decimal that fits 32 bits, or an error.
 Result<unsigned> parse_message_number(std::string_view text);
+// A count such as TOP's number of lines: a decimal from 0 that fits 32 bits, or an error.
+Result<unsigned> parse_count(std::string_view text);
 
 }  // namespace roost::pop3::proto

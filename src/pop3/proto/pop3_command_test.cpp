@@ -47,6 +47,8 @@ TEST(Pop3Command, MessageNumbers)
     EXPECT_FALSE(parse_message_number("1x"));
     EXPECT_FALSE(parse_message_number(""));
     EXPECT_FALSE(parse_message_number("4294967296"));
+    EXPECT_EQ(*parse_count("0"), 0u);
+    EXPECT_FALSE(parse_count("x"));
 }
 
 }  // namespace
