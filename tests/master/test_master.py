@@ -6,23 +6,15 @@ import shutil
 import signal
 import subprocess
 import tempfile
-import time
 
 import pytest
 
 from conftest import program
+from roost_site import wait
 
 import sys
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "auth"))
 from authproto import AuthConnection, authenticate  # noqa: E402
-
-
-def wait(condition, what, timeout=15):
-    deadline = time.time() + timeout
-    while not condition():
-        if time.time() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.05)
 
 
 def children_of(pid):
@@ -46,7 +38,7 @@ def site():
     conf = d / "roost.conf"
     conf.write_text(f"""base_dir = {d}/run
 log_path = {d}/roost.log
-protocols = imap pop3
+protocols = imap
 passdb {{
   driver = passwd-file
   args = scheme=PLAIN {d}/users

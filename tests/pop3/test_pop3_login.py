@@ -6,24 +6,16 @@ password ends at the hand-off with a temporary error, and the test says so."""
 import os
 import pathlib
 import poplib
+import pwd
 import shutil
 import socket
 import ssl
 import subprocess
-import tempfile
-import time
 
 import pytest
 
-from conftest import SOURCE_ROOT, free_port, program
-
-
-def wait(condition, what, timeout=20):
-    deadline = time.time() + timeout
-    while not condition():
-        if time.time() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.05)
+from conftest import free_port
+from roost_site import make_cert, new_site, start_master, stop_master, wait, write_users
 
 
 class Pop3From(poplib.POP3):
@@ -40,13 +32,9 @@ class Pop3From(poplib.POP3):
 
 @pytest.fixture(scope="module")
 def server():
-    d = pathlib.Path(tempfile.mkdtemp(prefix="roost-pop3-", dir="/tmp"))
-    d.chmod(0o755)
-    subprocess.run([str(SOURCE_ROOT / "scripts" / "mkcert.sh"), "--cert", str(d / "cert.pem"), "--key",
-                    str(d / "key.pem"), "--cn", "localhost", "--san", "127.0.0.1", "--type", "ec"],
-                   check=True, capture_output=True, timeout=60)
-    (d / "users").write_text("alice:{PLAIN}secret:1000:1000::/srv/mail/alice::\n")
-    (d / "users").chmod(0o644)
+    d = new_site("roost-pop3-")
+    make_cert(d, "127.0.0.1")
+    write_users(d, ["alice:{PLAIN}secret:1000:1000::/srv/mail/alice::"])
     ports = {"pop3": free_port(), "pop3s": free_port()}
     conf = d / "roost.conf"
     conf.write_text(f"""base_dir = {d}/run
@@ -75,13 +63,10 @@ service pop3-login {{
   }}
 }}
 """)
-    roost = str(program("roost"))
-    r = subprocess.run([roost, "-c", str(conf)], capture_output=True, text=True, timeout=60)
-    assert r.returncode == 0, r.stderr
     log = d / "roost.log"
-    wait(lambda: log.exists() and "pop3-login ready" in log.read_text(errors="replace"), "pop3-login")
+    start_master(conf, log, "pop3-login ready")
     yield {"dir": d, "ports": ports, "log": log, "ca": str(d / "cert.pem")}
-    subprocess.run([roost, "-c", str(conf), "stop"], capture_output=True, timeout=60)
+    stop_master(conf)
     shutil.rmtree(d, ignore_errors=True)
 
 
@@ -172,6 +157,5 @@ def test_login_process_is_unprivileged_and_chrooted(server):
     for pid in pids:
         status = pathlib.Path(f"/proc/{pid}/status").read_text()
         uid = next(line.split()[1] for line in status.splitlines() if line.startswith("Uid:"))
-        import pwd
         assert int(uid) == pwd.getpwnam("roostnull").pw_uid
         assert os.readlink(f"/proc/{pid}/root") == str(server["dir"] / "run" / "login")

@@ -1,0 +1,55 @@
+"""A throw-away Roost site for integration tests: a directory the unprivileged service users can
+read, a certificate, a passwd-file, and the real master started and stopped on it."""
+import pathlib
+import subprocess
+import tempfile
+import time
+
+from conftest import SOURCE_ROOT, program
+
+
+def wait(condition, what, timeout=20):
+    """Polls `condition` until it is true; fails naming `what` after `timeout` seconds."""
+    deadline = time.time() + timeout
+    while not condition():
+        if time.time() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.05)
+
+
+def new_site(prefix):
+    """A fresh directory under /tmp, readable by roostnull and roost when the tests run as root."""
+    d = pathlib.Path(tempfile.mkdtemp(prefix=prefix, dir="/tmp"))
+    d.chmod(0o755)
+    return d
+
+
+def make_cert(d, *sans):
+    """A self-signed EC certificate for localhost (and `sans`) made by scripts/mkcert.sh; its
+    file doubles as the clients' CA file. Returns (cert path, key path)."""
+    cert, key = d / "cert.pem", d / "key.pem"
+    args = [str(SOURCE_ROOT / "scripts" / "mkcert.sh"), "--cert", str(cert), "--key", str(key),
+            "--cn", "localhost", "--type", "ec"]
+    for san in sans:
+        args += ["--san", san]
+    subprocess.run(args, check=True, capture_output=True, timeout=60)
+    return cert, key
+
+
+def write_users(d, lines):
+    users = d / "users"
+    users.write_text("".join(line + "\n" for line in lines))
+    users.chmod(0o644)
+    return users
+
+
+def start_master(conf, log, *ready):
+    """Starts `roost -c conf` (it daemonizes) and waits for every `ready` text in its log."""
+    r = subprocess.run([str(program("roost")), "-c", str(conf)], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    wait(lambda: log.exists() and all(t in log.read_text(errors="replace") for t in ready),
+         "the services: " + ", ".join(ready))
+
+
+def stop_master(conf):
+    subprocess.run([str(program("roost")), "-c", str(conf), "stop"], capture_output=True, timeout=60)
