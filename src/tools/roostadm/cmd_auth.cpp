@@ -19,6 +19,7 @@
 #include "roost_build_config.hpp"
 #include "tools/roostadm/password_prompt.hpp"
 #include "tools/roostadm/verb.hpp"
+#include "tools/roostadm/verb_options.hpp"
 
 namespace po = boost::program_options;
 
@@ -208,30 +209,16 @@ int auth_run(std::span<char*> args)
 {
     AuthOptions o;
     o.config = default_config();
-    po::options_description visible = option_table(o);
-    po::options_description all;
-    all.add(visible).add_options()("words", po::value<std::vector<std::string>>());
-    po::positional_options_description positional;
-    positional.add("words", -1);
-    po::variables_map vm;
-    try {
-        const std::vector<std::string> argv_words(args.begin(), args.end());
-        po::store(po::command_line_parser(argv_words)
-                      .options(all)
-                      .positional(positional)
-                      .run(),
-                  vm);
-        po::notify(vm);
-    } catch (const po::error& e) {
-        fail(e.what());
+    const auto parsed = parse_verb_arguments("auth", args, option_table(o), true);
+    if (!parsed) {
         return kExitUsage;
     }
+    const po::variables_map& vm = parsed->options;
     if (vm.count("help") != 0) {
         auth_help(std::cout);
         return kExitOk;
     }
-    const auto words = vm.count("words") != 0 ? vm["words"].as<std::vector<std::string>>()
-                                              : std::vector<std::string>{};
+    const std::vector<std::string>& words = parsed->words;
     if (vm.count("socket") != 0) {
         o.socket = vm["socket"].as<std::string>();
     }

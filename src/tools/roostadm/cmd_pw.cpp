@@ -15,6 +15,7 @@
 #include "crypto/random.hpp"
 #include "tools/roostadm/password_prompt.hpp"
 #include "tools/roostadm/verb.hpp"
+#include "tools/roostadm/verb_options.hpp"
 
 namespace po = boost::program_options;
 
@@ -74,15 +75,6 @@ void hide_password_in_argv(std::span<char*> args)
             blank(args[i] + 2);
         }
     }
-}
-
-// "--passwd=x" -> "--passwd", "-xyz" -> "-x": an unknown option without what followed it.
-std::string option_name_only(const std::string& token)
-{
-    if (token.starts_with("--")) {
-        return token.substr(0, token.find('='));
-    }
-    return token.substr(0, 2);
 }
 
 int exit_code_for(const Error& e)
@@ -200,32 +192,12 @@ int pw_run(std::span<char*> args)
         return kExitSoftware;
     }
     PwOptions o;
-    const po::options_description table = option_table(o);
-    po::variables_map vm;
-    try {
-        const std::vector<std::string> words(args.begin(), args.end());
-        const int style = po::command_line_style::default_style &
-                          ~po::command_line_style::allow_guessing &
-                          ~po::command_line_style::allow_sticky;
-        const po::positional_options_description none;  // stray words are errors
-        po::store(
-            po::command_line_parser(words).options(table).positional(none).style(style).run(),
-            vm);
-        po::notify(vm);
-    } catch (const po::unknown_option& e) {
-        // The token may be a misspelt "--passwd=SECRET" or "-xSECRET": show only its name.
-        hide_password_in_argv(args);
-        fail("unknown option " + option_name_only(e.get_option_name()));
-        std::cerr << "'roostadm help pw' lists the options\n";
-        return kExitUsage;
-    } catch (const po::error& e) {
-        // Boost's other messages name options, never the values of string options.
-        hide_password_in_argv(args);
-        fail(e.what());
-        std::cerr << "'roostadm help pw' lists the options\n";
+    const auto parsed = parse_verb_arguments("pw", args, option_table(o), false);
+    hide_password_in_argv(args);
+    if (!parsed) {
         return kExitUsage;
     }
-    hide_password_in_argv(args);
+    const po::variables_map& vm = parsed->options;
     if (vm.count("help") != 0) {
         pw_help(std::cout);
         return kExitOk;
