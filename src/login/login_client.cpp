@@ -17,8 +17,18 @@ namespace proto = auth::proto;
 }  // namespace
 
 LoginClient::LoginClient(const LoginEnv& env, tcp::socket socket)
-    : env_(env), stream_(std::move(socket))
+    : env_(env), stream_(std::move(socket)), login_deadline_(stream_.socket().get_executor())
 {
+    login_deadline_.expires_after(env.login_timeout);
+    // The handler touches this client only when the timer really expired: a cancelled wait
+    // (the client's destructor) may run after the client is gone.
+    login_deadline_.async_wait([this](const boost::system::error_code& ec) {
+        if (!ec) {
+            log::info("disconnected: no login within ", env_.login_timeout.count(), " seconds (rip=", remote_ip_, ")");
+            boost::system::error_code ignored;
+            stream_.socket().close(ignored);
+        }
+    });
     boost::system::error_code ec;
     const auto local = stream_.socket().local_endpoint(ec);
     const auto remote = stream_.socket().remote_endpoint(ec);
@@ -206,6 +216,7 @@ asio::awaitable<Result<void>> LoginClient::hand_over()
     h.tls = stream_.tls();
     h.secured = secured();
     h.pending_input = std::exchange(buffer_, std::string());
+    login_deadline_.cancel();  // logged in: the session's own timeouts apply from here
     asio::local::stream_protocol::socket relay_end(co_await asio::this_coro::executor);
     auto handed = co_await login::hand_over(stream_, h, env_.worker_socket, relay_end);
     auth_->close();

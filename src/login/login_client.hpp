@@ -3,6 +3,7 @@
 // a SASL exchange with the auth service, and the hand-over to the user's mail worker.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -28,6 +29,9 @@ struct LoginEnv {
     std::vector<std::string> trusted_networks;  // login_trusted_networks
     std::string greeting = "Roost ready.";
     std::size_t max_line = 65536;
+    // From connect to hand-off, as Dovecot's login processes allow (3 minutes): a client that
+    // has not logged in by then is disconnected.
+    std::chrono::seconds login_timeout{180};
 };
 
 // How a SASL exchange ended.
@@ -39,6 +43,8 @@ struct AuthOutcome {
 
 class LoginClient {
 public:
+    // Starts the login timeout: when it expires the connection is closed and every pending
+    // read or write of this client fails.
     LoginClient(const LoginEnv& env, tcp::socket socket);
 
     const LoginEnv& env() const { return env_; }
@@ -91,6 +97,7 @@ private:
     unsigned local_port_ = 0;
     unsigned remote_port_ = 0;
     std::optional<AuthSession> auth_;
+    asio::steady_timer login_deadline_;
 };
 
 }  // namespace roost::login
