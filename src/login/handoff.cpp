@@ -36,6 +36,7 @@ std::string format_handoff(const Handoff& h)
         "lport=" + std::to_string(h.local_port),
         "rport=" + std::to_string(h.remote_port),
         "session=" + h.session,
+        "tag=" + h.tag,
         "input=" + base64_encode(h.pending_input),
     };
     if (h.tls) {
@@ -73,6 +74,8 @@ Result<Handoff> parse_handoff(std::string_view line)
             ok = to_number(p.value, h.remote_port);
         } else if (p.key == "session") {
             h.session = p.value;
+        } else if (p.key == "tag") {
+            h.tag = p.value;
         } else if (p.key == "input") {
             auto input = base64_decode(p.value);
             ok = input.has_value();

@@ -24,6 +24,7 @@ struct Handoff {
     bool tls = false;      // the login process stays in the path as the TLS proxy
     bool secured = false;  // TLS, or a connection from this host
     std::string session;   // the session id in log lines
+    std::string tag;       // IMAP: the tag of the LOGIN/AUTHENTICATE the worker answers OK to
     // Bytes the client sent after its login command (pipelining), for the worker to read first.
     std::string pending_input;
 };

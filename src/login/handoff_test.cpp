@@ -20,6 +20,7 @@ TEST(Handoff, RoundTripKeepsEveryField)
     h.tls = true;
     h.secured = true;
     h.session = "s\tweird";
+    h.tag = "a001";
     h.pending_input = std::string("a2 SELECT INBOX\r\n\0\xff", 20);
     const std::string line = format_handoff(h);
     ASSERT_EQ(line.back(), '\n');
@@ -35,6 +36,7 @@ TEST(Handoff, RoundTripKeepsEveryField)
     EXPECT_TRUE(back->tls);
     EXPECT_TRUE(back->secured);
     EXPECT_EQ(back->session, "s\tweird");
+    EXPECT_EQ(back->tag, "a001");
     EXPECT_EQ(back->pending_input, h.pending_input);
 }
 

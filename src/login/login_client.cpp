@@ -199,7 +199,7 @@ asio::awaitable<AuthOutcome> LoginClient::authenticate(const std::string& mechan
     }
 }
 
-asio::awaitable<Result<void>> LoginClient::hand_over()
+asio::awaitable<Result<void>> LoginClient::hand_over(const std::string& tag)
 {
     if (!auth_) {
         co_return Error{std::make_error_code(std::errc::operation_not_permitted), "hand-over before login"};
@@ -215,6 +215,7 @@ asio::awaitable<Result<void>> LoginClient::hand_over()
     h.remote_port = remote_port_;
     h.tls = stream_.tls();
     h.secured = secured();
+    h.tag = tag;
     h.pending_input = std::exchange(buffer_, std::string());
     login_deadline_.cancel();  // logged in: the session's own timeouts apply from here
     asio::local::stream_protocol::socket relay_end(co_await asio::this_coro::executor);

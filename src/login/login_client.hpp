@@ -60,6 +60,8 @@ public:
     // Gives back bytes a protocol's receiver read but did not use (pipelined commands after a
     // login): they go to the worker with the hand-off.
     void unread(std::string bytes) { buffer_.insert(0, bytes); }
+    // Whether bytes were read that no line or read_bytes() returned yet.
+    bool has_buffered_input() const { return !buffer_.empty(); }
     asio::awaitable<bool> send(std::string_view bytes);
 
     // TLS on this connection now (implicit TLS, or STARTTLS after the protocol's "go ahead").
@@ -83,7 +85,8 @@ public:
 
     // Hands the logged-in client to its worker (relaying TLS until the session ends). An error
     // means the client is still here: tell it and close.
-    asio::awaitable<Result<void>> hand_over();
+    // `tag`: IMAP's LOGIN/AUTHENTICATE tag, which the worker's OK must carry.
+    asio::awaitable<Result<void>> hand_over(const std::string& tag = {});
 
 private:
     const LoginEnv& env_;
