@@ -20,6 +20,7 @@ bool executable_file(const std::string& path) { return ::access(path.c_str(), X_
 const std::pair<const char*, const char*> kBuildTree[] = {
     {"roost-auth", "src/auth/service/roost-auth"},
     {"roost-pop3-login", "src/pop3/login/roost-pop3-login"},
+    {"roost-pop3", "src/pop3/worker/roost-pop3"},
 };
 
 std::vector<ListenerPlan> listeners_of(const config::Section& service, const Config& cfg)

@@ -1,8 +1,8 @@
 """pop3-login under the real master, driven by Python's poplib: the greeting, CAPA before and
 after STLS, POP3S with the certificate verified, USER/PASS and AUTH against the real auth
 service, the plaintext policy for clients not on this host, bad commands, and (as root) the
-login process holding no privileges in its chroot. The pop3 worker is not built yet: a right
-password ends at the hand-off with a temporary error, and the test says so."""
+login process holding no privileges in its chroot. This site has no mail_location, so a right
+password reaches the pop3 worker, which answers with a temporary error and logs why."""
 import os
 import pathlib
 import poplib
@@ -64,7 +64,7 @@ service pop3-login {{
 }}
 """)
     log = d / "roost.log"
-    start_master(conf, log, "pop3-login ready")
+    start_master(conf, log, "pop3-login ready", "pop3 worker service ready")
     yield {"dir": d, "ports": ports, "log": log, "ca": str(d / "cert.pem")}
     stop_master(conf)
     shutil.rmtree(d, ignore_errors=True)
@@ -109,20 +109,20 @@ def test_plaintext_needs_tls_for_other_hosts_then_stls_allows_it(server):
         conn.close()
 
 
-def test_pop3s_verifies_and_a_right_password_reaches_the_hand_off(server):
+def test_pop3s_verifies_and_a_right_password_reaches_the_worker(server):
     conn = poplib.POP3_SSL("127.0.0.1", server["ports"]["pop3s"], context=tls_context(server), timeout=10)
     try:
         assert conn.getwelcome() == b"+OK Roost ready."
         assert conn.sock.version() in ("TLSv1.2", "TLSv1.3")
         conn.user("alice")
-        # Authenticated: the pop3 worker service is not built yet, so the hand-off fails, and
-        # the client hears a temporary error rather than an authentication failure.
+        # Authenticated and handed over: the worker has no mail_location to open, so the client
+        # hears a temporary error rather than an authentication failure.
         with pytest.raises(poplib.error_proto, match=r"-ERR \[SYS/TEMP\]"):
             conn.pass_("secret")
     finally:
         conn.close()
-    wait(lambda: "mail worker" in server["log"].read_text(errors="replace"), "the hand-off attempt in the log")
-    assert "alice" in server["log"].read_text(errors="replace")
+    wait(lambda: "mail_location is not set" in server["log"].read_text(errors="replace"), "the worker's log line")
+    assert "pop3(alice)" in server["log"].read_text(errors="replace")
 
 
 def test_sasl_plain_initial_response_login_cancel_and_bad_commands(server):

@@ -1,0 +1,117 @@
+// roost-pop3: the pop3 worker service. Started by the master (as root when the master is), it
+// takes over clients from pop3-login; each runs in its own process as its mail user.
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+
+#include "config/config.hpp"
+#include "config/log_settings.hpp"
+#include "core/log.hpp"
+#include "net/inherited_listeners.hpp"
+#include "pop3/worker/pop3_session.hpp"
+#include "roost_build_config.hpp"
+#include "storage/storage.hpp"
+#include "worker/handoff_server.hpp"
+
+namespace {
+
+using namespace roost;
+
+constexpr int kExitUsage = 64;
+constexpr int kExitConfig = 78;
+
+worker::UserPolicy user_policy(const config::Config& cfg, const config::FilterContext& ctx)
+{
+    worker::UserPolicy p;
+    p.first_valid_uid = static_cast<uid_t>(cfg.get_uint("first_valid_uid", ctx));
+    p.last_valid_uid = static_cast<uid_t>(cfg.get_uint("last_valid_uid", ctx));
+    p.first_valid_gid = static_cast<gid_t>(cfg.get_uint("first_valid_gid", ctx));
+    p.last_valid_gid = static_cast<gid_t>(cfg.get_uint("last_valid_gid", ctx));
+    p.mail_uid = cfg.get("mail_uid", ctx);
+    p.mail_gid = cfg.get("mail_gid", ctx);
+    p.mail_location = cfg.mail_location(ctx);
+    p.mail_chroot = cfg.get("mail_chroot", ctx);
+    p.valid_chroot_dirs = cfg.get_list("valid_chroot_dirs", ctx);
+    p.mail_access_groups = cfg.get_list("mail_access_groups", ctx);
+    return p;
+}
+
+int fail_session(int fd, const std::string& why)
+{
+    log::error(why);
+    const std::string reply = "-ERR [SYS/TEMP] Internal error occurred. Refer to server log for more information.\r\n";
+    (void)!::write(fd, reply.data(), reply.size());
+    return 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv)
+{
+    std::string config_path = std::getenv("ROOST_CONFIG") ? std::getenv("ROOST_CONFIG")
+                                                          : std::string(ROOST_SYSCONFDIR) + "/roost.conf";
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if (arg == "-c" && i + 1 < argc) {
+            config_path = argv[++i];
+        } else {
+            std::cerr << "usage: roost-pop3 [-c CONFIG]   (started by the roost master)\n";
+            return arg == "--help" ? 0 : kExitUsage;
+        }
+    }
+    log::set_process("pop3");
+    config::LoadResult loaded = config::load_config(config_path);
+    if (!loaded.ok()) {
+        for (const config::Diagnostic& d : loaded.diagnostics) {
+            std::cerr << "roost-pop3: " << d.str() << "\n";
+        }
+        return kExitConfig;
+    }
+    const config::Config& cfg = *loaded.config;
+    const config::FilterContext ctx{.protocol = "pop3"};
+    if (auto r = log::configure(config::log_settings(cfg, config::LogRole::Mail, ctx)); !r) {
+        std::cerr << "roost-pop3: " << r.error().message << "\n";
+        return kExitConfig;
+    }
+    auto uidl = pop3::UidlFormat::parse(cfg.get("pop3_uidl_format", ctx));
+    if (!uidl) {
+        log::fatal(uidl.error().message);
+        return kExitConfig;
+    }
+    pop3::Pop3Settings settings{*uidl};
+    settings.no_flag_updates = cfg.get_bool("pop3_no_flag_updates", ctx);
+    settings.deleted_flag = cfg.get("pop3_deleted_flag", ctx);
+    for (const std::string& w : cfg.get_list("pop3_client_workarounds", ctx)) {
+        settings.outlook_no_nuls = settings.outlook_no_nuls || w == "outlook-no-nuls";
+    }
+    const bool fsync = cfg.get("mail_fsync", ctx) != "never";
+
+    auto listeners = net::inherited_listeners();
+    if (!listeners || listeners->size() != 1 || listeners->front().kind != "unix") {
+        log::fatal("expected one hand-off socket from the master (service pop3 { unix_listener login/pop3 })");
+        return kExitUsage;
+    }
+    const worker::WorkerSetup setup{"pop3", cfg.get("base_dir") + "/auth-master", user_policy(cfg, ctx)};
+    log::info("pop3 worker service ready");
+    return worker::serve_handoffs(listeners->front().fd, setup, [&](worker::ClientSession&& s) {
+        log::set_session(s.handoff.session);
+        if (s.user.mail_location.empty()) {
+            return fail_session(s.client.get(), "mail_location is not set and userdb gave no mail=");
+        }
+        storage::StorageSettings ss;
+        ss.mail_location = s.user.mail_location;
+        ss.variables = {s.user.name, s.user.home};
+        ss.fsync = fsync;
+        auto store = storage::open_storage(ss);
+        if (!store) {
+            return fail_session(s.client.get(), store.error().message);
+        }
+        auto inbox = (*store)->open_mailbox("INBOX", {});
+        if (!inbox) {
+            return fail_session(s.client.get(), inbox.error().message);
+        }
+        pop3::run_pop3_session(s.client.get(), s.handoff.pending_input, **inbox, settings);
+        return 0;
+    });
+}

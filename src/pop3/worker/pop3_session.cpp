@@ -1,0 +1,294 @@
+// The POP3 transaction state.
+#include "pop3/worker/pop3_session.hpp"
+
+#include <poll.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <optional>
+#include <vector>
+
+#include "core/line_receiver.hpp"
+#include "core/log.hpp"
+#include "pop3/proto/pop3_command.hpp"
+
+namespace roost::pop3 {
+namespace {
+
+using storage::Flag;
+using storage::Flags;
+
+class Connection {
+public:
+    Connection(int fd, std::string pending, std::chrono::seconds timeout) : fd_(fd), timeout_(timeout)
+    {
+        lines_.feed(pending);
+    }
+
+    // The next line without CR LF (empty for a line too long to keep); nullopt at end of
+    // stream, on an error, or after the idle timeout.
+    std::optional<std::string> read_line()
+    {
+        for (;;) {
+            if (auto e = lines_.next()) {
+                return e->kind == LineReceiver::Event::Kind::TooLong ? std::string() : std::move(e->line);
+            }
+            pollfd p{fd_, POLLIN, 0};
+            const int ready = ::poll(&p, 1, static_cast<int>(timeout_.count() * 1000));
+            if (ready <= 0) {
+                if (ready == 0) {
+                    send("-ERR Disconnected for inactivity.\r\n");
+                }
+                return std::nullopt;
+            }
+            char buf[4096];
+            const ssize_t n = ::read(fd_, buf, sizeof buf);
+            if (n <= 0) {
+                return std::nullopt;
+            }
+            lines_.feed(std::string_view(buf, static_cast<std::size_t>(n)));
+        }
+    }
+
+    bool send(std::string_view bytes)
+    {
+        while (!bytes.empty()) {
+            const ssize_t n = ::write(fd_, bytes.data(), bytes.size());
+            if (n < 0 && errno == EINTR) {
+                continue;
+            }
+            if (n <= 0) {
+                return false;
+            }
+            bytes.remove_prefix(static_cast<std::size_t>(n));
+        }
+        return true;
+    }
+
+private:
+    int fd_;
+    LineReceiver lines_{proto::kMaxLine};
+    std::chrono::seconds timeout_;
+};
+
+struct Message {
+    std::uint32_t uid = 0;
+    std::uint64_t size = 0;  // as sent: CRLF line ends
+    bool deleted = false;
+    bool retrieved = false;
+};
+
+// The message as POP3 sends it: CRLF line ends, leading dots doubled, and for TOP only the
+// header and `body_lines` lines of the body. Ends with the terminating ".".
+std::string dot_stuffed(std::string_view data, std::optional<std::uint64_t> body_lines, bool no_nuls)
+{
+    std::string out;
+    out.reserve(data.size() + data.size() / 32 + 8);
+    bool in_body = false;
+    std::uint64_t lines_left = body_lines.value_or(0);
+    std::size_t pos = 0;
+    while (pos < data.size()) {
+        if (in_body && body_lines && lines_left-- == 0) {
+            break;
+        }
+        std::size_t end = data.find('\n', pos);
+        const bool last = end == std::string_view::npos;
+        std::string_view line = data.substr(pos, last ? std::string_view::npos : end - pos);
+        pos = last ? data.size() : end + 1;
+        if (!line.empty() && line.back() == '\r') {
+            line.remove_suffix(1);
+        }
+        if (!line.empty() && line.front() == '.') {
+            out += '.';
+        }
+        if (no_nuls) {
+            for (char c : line) {
+                out += c == '\0' ? '\x80' : c;
+            }
+        } else {
+            out += line;
+        }
+        out += "\r\n";
+        if (line.empty() && !in_body) {
+            in_body = true;
+        }
+    }
+    out += ".\r\n";
+    return out;
+}
+
+class Session {
+public:
+    Session(Connection& conn, storage::Mailbox& inbox, const Pop3Settings& settings)
+        : conn_(conn), inbox_(inbox), settings_(settings)
+    {
+        for (std::uint32_t seq = 1; seq <= inbox.count(); ++seq) {
+            const auto size = inbox.virtual_size(seq);
+            messages_.push_back({inbox.message(seq).uid, size ? *size : inbox.message(seq).size});
+        }
+    }
+
+    void run()
+    {
+        conn_.send("+OK Logged in.\r\n");
+        while (auto line = conn_.read_line()) {
+            auto cmd = proto::parse_command(*line);
+            if (!cmd) {
+                conn_.send("-ERR " + cmd.error().message + "\r\n");
+                continue;
+            }
+            if (cmd->keyword == "QUIT") {
+                quit();
+                return;
+            }
+            handle(*cmd);
+        }
+        log::info("disconnected without QUIT: nothing deleted");
+    }
+
+private:
+    // The message a client's number names, or nullptr (after saying why).
+    Message* find(const std::string& number)
+    {
+        const auto n = proto::parse_message_number(number);
+        if (!n || *n > messages_.size()) {
+            conn_.send("-ERR There's no message " + number.substr(0, 20) + ".\r\n");
+            return nullptr;
+        }
+        Message& m = messages_[*n - 1];
+        if (m.deleted) {
+            conn_.send("-ERR Message is deleted.\r\n");
+            return nullptr;
+        }
+        return &m;
+    }
+
+    std::string uidl_of(const Message& m) const { return settings_.uidl.expand(m.uid, inbox_.uidvalidity()); }
+
+    void listing(const std::vector<std::string>& args, bool uidl)
+    {
+        if (!args.empty()) {
+            if (const Message* m = find(args[0])) {
+                const std::size_t n = static_cast<std::size_t>(m - messages_.data()) + 1;
+                conn_.send("+OK " + std::to_string(n) + " " + (uidl ? uidl_of(*m) : std::to_string(m->size)) + "\r\n");
+            }
+            return;
+        }
+        std::string out = "+OK\r\n";
+        for (std::size_t i = 0; i < messages_.size(); ++i) {
+            if (!messages_[i].deleted) {
+                out += std::to_string(i + 1) + " " + (uidl ? uidl_of(messages_[i]) : std::to_string(messages_[i].size)) + "\r\n";
+            }
+        }
+        conn_.send(out + ".\r\n");
+    }
+
+    void retrieve(Message& m, std::optional<std::uint64_t> body_lines)
+    {
+        auto data = inbox_.read_message(m.uid);
+        if (!data) {
+            // Expunged by another session meanwhile (IMAP): nothing to send.
+            conn_.send("-ERR Message was expunged meanwhile.\r\n");
+            return;
+        }
+        if (!body_lines) {
+            m.retrieved = true;
+        }
+        conn_.send("+OK " + (body_lines ? std::string() : std::to_string(m.size) + " octets") + "\r\n" +
+                   dot_stuffed(*data, body_lines, settings_.outlook_no_nuls));
+    }
+
+    void handle(const proto::Command& cmd)
+    {
+        const auto& a = cmd.args;
+        if (cmd.keyword == "STAT") {
+            std::uint64_t count = 0;
+            std::uint64_t bytes = 0;
+            for (const Message& m : messages_) {
+                if (!m.deleted) {
+                    ++count;
+                    bytes += m.size;
+                }
+            }
+            conn_.send("+OK " + std::to_string(count) + " " + std::to_string(bytes) + "\r\n");
+        } else if (cmd.keyword == "LIST" || cmd.keyword == "UIDL") {
+            listing(a, cmd.keyword == "UIDL");
+        } else if (cmd.keyword == "RETR" && a.size() == 1) {
+            if (Message* m = find(a[0])) {
+                retrieve(*m, std::nullopt);
+            }
+        } else if (cmd.keyword == "TOP" && a.size() == 2) {
+            const auto lines = proto::parse_count(a[1]);
+            if (!lines) {
+                conn_.send("-ERR Invalid number of lines.\r\n");
+            } else if (Message* m = find(a[0])) {
+                retrieve(*m, *lines);
+            }
+        } else if (cmd.keyword == "DELE" && a.size() == 1) {
+            if (Message* m = find(a[0])) {
+                m->deleted = true;
+                conn_.send("+OK Marked to be deleted.\r\n");
+            }
+        } else if (cmd.keyword == "RSET") {
+            for (Message& m : messages_) {
+                m.deleted = false;
+            }
+            conn_.send("+OK\r\n");
+        } else if (cmd.keyword == "NOOP") {
+            conn_.send("+OK\r\n");
+        } else if (cmd.keyword == "CAPA") {
+            conn_.send("+OK\r\nCAPA\r\nTOP\r\nUIDL\r\nRESP-CODES\r\nPIPELINING\r\nAUTH-RESP-CODE\r\n.\r\n");
+        } else if (cmd.keyword == "RETR" || cmd.keyword == "TOP" || cmd.keyword == "DELE") {
+            conn_.send("-ERR Wrong number of arguments.\r\n");
+        } else {
+            conn_.send("-ERR Unknown command: " + cmd.keyword + "\r\n");
+        }
+    }
+
+    // The UPDATE state: retrieved messages become \Seen, deleted ones go.
+    void quit()
+    {
+        std::vector<std::uint32_t> seen;
+        std::vector<std::uint32_t> deleted;
+        for (const Message& m : messages_) {
+            if (m.deleted) {
+                deleted.push_back(m.uid);
+            } else if (m.retrieved && !settings_.no_flag_updates) {
+                seen.push_back(m.uid);
+            }
+        }
+        bool ok = true;
+        if (!seen.empty()) {
+            ok = static_cast<bool>(inbox_.store(seen, storage::StoreMode::Add, Flags(Flag::Seen), {}));
+        }
+        if (!deleted.empty()) {
+            if (!settings_.deleted_flag.empty()) {
+                ok = ok && static_cast<bool>(inbox_.store(deleted, storage::StoreMode::Add, Flags(), {settings_.deleted_flag}));
+            } else {
+                auto gone = inbox_.expunge(deleted);
+                if (!gone) {
+                    log::error("QUIT: expunge failed: ", gone.error().message);
+                    ok = false;
+                }
+            }
+        }
+        conn_.send(ok ? "+OK Logging out, messages deleted.\r\n"
+                      : "-ERR [SYS/TEMP] Failed to update the mailbox; nothing was lost.\r\n");
+        log::info("QUIT: retr=", seen.size(), " del=", deleted.size(), " of ", messages_.size());
+    }
+
+    Connection& conn_;
+    storage::Mailbox& inbox_;
+    const Pop3Settings& settings_;
+    std::vector<Message> messages_;
+};
+
+}  // namespace
+
+void run_pop3_session(int fd, std::string pending, storage::Mailbox& inbox, const Pop3Settings& settings)
+{
+    Connection conn(fd, std::move(pending), settings.idle_timeout);
+    Session(conn, inbox, settings).run();
+}
+
+}  // namespace roost::pop3

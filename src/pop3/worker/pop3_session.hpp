@@ -1,0 +1,27 @@
+// Pop3Session: a logged-in POP3 client in its worker process (RFC 1939 TRANSACTION and UPDATE
+// states): STAT, LIST, UIDL, RETR, TOP, DELE, RSET, NOOP, CAPA, QUIT. The message list is fixed
+// at login; deletions happen only at QUIT, so a dropped connection deletes nothing.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "pop3/worker/uidl_format.hpp"
+#include "storage/mailbox.hpp"
+
+namespace roost::pop3 {
+
+struct Pop3Settings {
+    UidlFormat uidl;
+    bool no_flag_updates = false;    // pop3_no_flag_updates: no \Seen for retrieved messages
+    std::string deleted_flag;        // pop3_deleted_flag: a keyword instead of expunging
+    bool outlook_no_nuls = false;    // pop3_client_workarounds
+    std::chrono::seconds idle_timeout{600};  // RFC 1939's ten-minute autologout
+};
+
+// Serves the client on `fd` (blocking I/O; the process serves only this client). `pending` is
+// input that arrived with the hand-off. Returns when the client quits, goes away or times out.
+void run_pop3_session(int fd, std::string pending, storage::Mailbox& inbox, const Pop3Settings& settings);
+
+}  // namespace roost::pop3

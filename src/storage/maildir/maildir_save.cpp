@@ -1,0 +1,289 @@
+// MaildirMailbox: saving (tmp/ -> fsync -> link into new/ or cur/ -> UID), hard-link copies
+// and expunges.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+
+#include "core/log.hpp"
+#include "core/unique_fd.hpp"
+#include "storage/file_util.hpp"
+#include "storage/maildir/maildir_filename.hpp"
+#include "storage/maildir/maildir_mailbox.hpp"
+#include "storage/storage_error.hpp"
+
+namespace roost::storage::maildir {
+namespace {
+
+// A base that no other delivery on any host uses: time, pid, a per-process counter, host.
+std::string unique_base(std::uint64_t size, std::optional<std::uint64_t> vsize)
+{
+    struct timespec now {};
+    ::clock_gettime(CLOCK_REALTIME, &now);
+    return make_maildir_base(now.tv_sec, now.tv_nsec / 1000, ::getpid(), next_unique_counter(),
+                             local_hostname(), size, vsize);
+}
+
+Result<void> write_all(int fd, std::string_view data, const std::string& path)
+{
+    std::size_t done = 0;
+    while (done < data.size()) {
+        const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+        if (n < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            return storage_errno_error("write(" + path + ")");
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    return {};
+}
+
+}  // namespace
+
+Result<std::uint32_t> MaildirMailbox::commit_file(const std::string& from, bool from_tmp,
+                                                  const std::string& base, Flags flags,
+                                                  std::uint64_t keywords)
+{
+    const auto letters = static_cast<std::uint32_t>(keywords & 0x3ffffff);
+    const bool to_cur = !flags.storable().empty() || letters != 0;
+    const std::string filename =
+        to_cur ? base + ":2," + maildir_flag_letters(flags.storable(), letters, "") : base;
+    const std::string dir = paths_.mail + (to_cur ? "/cur" : "/new");
+    const std::string dest = dir + "/" + filename;
+
+    auto lock = lock_uidlist();
+    if (!lock) {
+        return lock.error();
+    }
+    auto refreshed = uidlist_.refresh(true);
+    if (!refreshed) {
+        return refreshed.error();
+    }
+    // Leave rebuilding a broken uidlist to a sync, which renumbers every file at once.
+    if (uidlist_.corrupted()) {
+        return storage_error(StorageError::Corrupted,
+                             uidlist_.path() + " is broken: sync the mailbox first");
+    }
+    std::optional<Uidlist> fresh_list;
+    if (!uidlist_.present()) {
+        auto fresh = new_uidlist();
+        if (!fresh) {
+            return fresh.error();
+        }
+        fresh_list = std::move(fresh.value());
+    }
+    const std::uint32_t uid = fresh_list ? fresh_list->next_uid : uidlist_.list().next_uid;
+    if (uid == UINT32_MAX) {
+        return storage_error(StorageError::NotPossible, "mailbox " + name() + " ran out of UIDs");
+    }
+    // link() never replaces an existing file, unlike rename().
+    if (::link(from.c_str(), dest.c_str()) < 0) {
+        const int err = errno;
+        if (!from_tmp || (err != EPERM && err != ENOSYS && err != EOPNOTSUPP)) {
+            errno = err;
+            return storage_errno_error("link(" + from + ", " + dest + ")");
+        }
+        if (::rename(from.c_str(), dest.c_str()) < 0) {
+            return storage_errno_error("rename(" + from + ", " + dest + ")");
+        }
+    } else if (from_tmp) {
+        ::unlink(from.c_str());
+    }
+    const UidlistRecord record{uid, "", base};
+    Result<void> written;
+    if (!fresh_list && uidlist_.can_append()) {
+        written = uidlist_.append({record}, maildir_options_.fsync);
+    } else {
+        Uidlist list = fresh_list ? std::move(*fresh_list) : uidlist_.list();
+        list.records.push_back(record);
+        list.next_uid = uid + 1;
+        written = uidlist_.write(std::move(list), file_mode_for_directory(paths_.control),
+                                 maildir_options_.fsync);
+    }
+    if (!written) {
+        // Not acknowledged, so not visible either: the client will retry.
+        ::unlink(dest.c_str());
+        return written.error();
+    }
+    if (maildir_options_.fsync) {
+        auto synced = fsync_directory(dir);
+        if (!synced) {
+            return synced.error();
+        }
+    }
+    files_[uid] = FileEntry{filename, !to_cur};
+    known_uidvalidity(uidlist_.list().uidvalidity);
+    auto released = lock->release();
+    if (!released) {
+        log::warning(released.error().message);
+    }
+    return uid;
+}
+
+Result<std::uint32_t> MaildirMailbox::save_message(const AppendRequest& request,
+                                                   std::uint64_t keywords)
+{
+    const std::uint64_t size = request.data.size();
+    const std::uint64_t vsize = maildir::virtual_size(request.data);
+    const mode_t mode = file_mode_for_directory(paths_.mail);
+    std::string base;
+    std::string tmp;
+    UniqueFd fd;
+    for (int attempt = 0; attempt < 10 && !fd; ++attempt) {
+        base = unique_base(size, vsize);
+        tmp = paths_.mail + "/tmp/" + base;
+        fd.reset(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode));
+        if (!fd && errno != EEXIST) {
+            return storage_errno_error("open(" + tmp + ")");
+        }
+    }
+    if (!fd) {
+        return storage_error(StorageError::Temp, "cannot create a unique file in " + paths_.mail);
+    }
+    auto fail = [&](Error e) -> Result<std::uint32_t> {
+        ::unlink(tmp.c_str());
+        return e;
+    };
+    auto written = write_all(fd.get(), request.data, tmp);
+    if (!written) {
+        return fail(written.error());
+    }
+    if (request.internal_date) {
+        struct timespec times[2] = {{*request.internal_date, 0}, {*request.internal_date, 0}};
+        if (::futimens(fd.get(), times) < 0) {
+            return fail(storage_errno_error("futimens(" + tmp + ")"));
+        }
+    }
+    if (maildir_options_.fsync && ::fsync(fd.get()) < 0) {
+        return fail(storage_errno_error("fsync(" + tmp + ")"));
+    }
+    if (::close(fd.release()) < 0) {
+        return fail(storage_errno_error("close(" + tmp + ")"));
+    }
+    auto uid = commit_file(tmp, true, base, request.flags, keywords);
+    if (!uid) {
+        ::unlink(tmp.c_str());
+    }
+    return uid;
+}
+
+Result<std::uint32_t> MaildirMailbox::save_link(const std::string& source, std::uint64_t size,
+                                                std::optional<std::uint64_t> vsize, Flags flags,
+                                                const std::vector<std::string>& keywords)
+{
+    if (options().read_only) {
+        return storage_error(StorageError::NotPossible, "mailbox " + name() + " is read-only");
+    }
+    auto bits = keyword_bits(keywords, true);
+    if (!bits) {
+        return bits.error();
+    }
+    auto uid = commit_file(source, false, unique_base(size, vsize), flags, *bits);
+    if (!uid) {
+        return uid.error();
+    }
+    note_saved(*uid, flags.storable(), *bits);
+    return *uid;
+}
+
+Result<std::uint32_t> MaildirMailbox::copy_message(const MessageInfo& info, Mailbox& dest)
+{
+    auto* target = dynamic_cast<MaildirMailbox*>(&dest);
+    if (target != nullptr) {
+        for (int attempt = 0; attempt < 3; ++attempt) {
+            const auto it = files_.find(info.uid);
+            if (it == files_.end()) {
+                break;
+            }
+            auto uid = target->save_link(file_path(it->second), info.size, info.vsize,
+                                         info.flags.storable(), keyword_names(info.keywords));
+            if (uid) {
+                return uid;
+            }
+            if (storage_code_of(uid.error()) == StorageError::NotFound) {
+                auto moved = relocate(info.uid);
+                if (!moved) {
+                    return moved.error();
+                }
+                if (!*moved) {
+                    return storage_error(
+                        StorageError::Expunged,
+                        "message UID " + std::to_string(info.uid) + " was expunged");
+                }
+                continue;
+            }
+            if (storage_code_of(uid.error()) != StorageError::Temp &&
+                storage_code_of(uid.error()) != StorageError::Perm) {
+                return uid.error();
+            }
+            break;  // no hard links here (another file system, a link limit): copy the bytes
+        }
+    }
+    return IndexMailbox::copy_message(info, dest);
+}
+
+Result<void> MaildirMailbox::remove_messages(const std::vector<std::uint32_t>& uids)
+{
+    std::vector<std::uint32_t> removed;
+    for (const std::uint32_t uid : uids) {
+        for (int attempt = 0; attempt < 3; ++attempt) {
+            const auto it = files_.find(uid);
+            if (it == files_.end()) {
+                break;
+            }
+            const std::string path = file_path(it->second);
+            if (::unlink(path.c_str()) == 0) {
+                break;
+            }
+            if (errno != ENOENT) {
+                return storage_errno_error("unlink(" + path + ")");
+            }
+            auto moved = relocate(uid);
+            if (!moved) {
+                return moved.error();
+            }
+            if (!*moved) {
+                break;  // already gone: someone else expunged it
+            }
+        }
+        files_.erase(uid);
+        removed.push_back(uid);
+    }
+    if (removed.empty()) {
+        return {};
+    }
+    if (maildir_options_.fsync) {
+        (void)fsync_directory(paths_.mail + "/cur");
+    }
+    auto lock = lock_uidlist();
+    if (!lock) {
+        return lock.error();
+    }
+    auto refreshed = uidlist_.refresh(true);
+    if (!refreshed) {
+        return refreshed;
+    }
+    if (uidlist_.present() && !uidlist_.corrupted()) {
+        Uidlist list = uidlist_.list();
+        std::sort(removed.begin(), removed.end());
+        const auto before = list.records.size();
+        std::erase_if(list.records, [&](const UidlistRecord& r) {
+            return std::binary_search(removed.begin(), removed.end(), r.uid);
+        });
+        if (list.records.size() != before) {
+            auto written = uidlist_.write(std::move(list), file_mode_for_directory(paths_.control),
+                                          maildir_options_.fsync);
+            if (!written) {
+                return written;
+            }
+        }
+    }
+    return lock->release();
+}
+
+}  // namespace roost::storage::maildir
