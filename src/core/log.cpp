@@ -87,15 +87,23 @@ Result<Target> open_target(const std::string& path, const Target& fallback)
     return Target{std::make_shared<UniqueFd>(fd), false};
 }
 
-// Length of the valid UTF-8 sequence at s[i], or 0.
+// Length of the valid UTF-8 sequence at s[i], or 0: no overlong forms, surrogates or code
+// points past U+10FFFF (RFC 3629), so every reader can decode the log.
 std::size_t utf8_length(std::string_view s, std::size_t i)
 {
     const auto b = static_cast<unsigned char>(s[i]);
-    const std::size_t n = b >= 0xf0 && b <= 0xf4 ? 4 : b >= 0xe0 ? 3 : b >= 0xc2 && b < 0xe0 ? 2 : 0;
+    const std::size_t n = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
     if (n == 0 || i + n > s.size()) {
         return 0;
     }
-    for (std::size_t k = 1; k < n; ++k) {
+    // The second byte's range depends on the first (RFC 3629 section 4).
+    const auto second = static_cast<unsigned char>(s[i + 1]);
+    const unsigned char low = b == 0xe0 ? 0xa0 : b == 0xf0 ? 0x90 : 0x80;
+    const unsigned char high = b == 0xed ? 0x9f : b == 0xf4 ? 0x8f : 0xbf;
+    if (second < low || second > high) {
+        return 0;
+    }
+    for (std::size_t k = 2; k < n; ++k) {
         if ((static_cast<unsigned char>(s[i + k]) & 0xc0) != 0x80) {
             return 0;
         }

@@ -94,6 +94,19 @@ TEST_F(LogTest, ControlBytesAndBrokenUtf8BecomeQuestionMarks)
     EXPECT_EQ(read_file(dir_ / "z.log"), "auth: Info: a?b?[31m?\xc3\xa9t? z\n");
 }
 
+// Lead bytes past F4 and forms RFC 3629 forbids (overlong, surrogates, past U+10FFFF) are not
+// UTF-8 even when continuation bytes follow: a client's garbage once slipped through as \xfa.
+TEST_F(LogTest, OnlyValidUtf8SequencesPass)
+{
+    log::Settings s;
+    s.log_path = (dir_ / "u.log").string();
+    s.timestamp_format = "";
+    ASSERT_TRUE(log::configure(s).ok());
+    log::set_process("auth");
+    log::info("\xfa\x93\x92|\xe0\x80\xaf|\xed\xa0\x80|\xf4\x90\x80\x80|\xf0\x9f\x90\xa6|\xe2\x82\xac");
+    EXPECT_EQ(read_file(dir_ / "u.log"), "auth: Info: ???|???|???|????|\xf0\x9f\x90\xa6|\xe2\x82\xac\n");
+}
+
 TEST_F(LogTest, SecretsPrintHidden)
 {
     log::Settings s;
