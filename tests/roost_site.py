@@ -53,3 +53,27 @@ def start_master(conf, log, *ready):
 
 def stop_master(conf):
     subprocess.run([str(program("roost")), "-c", str(conf), "stop"], capture_output=True, timeout=60)
+
+
+def site_config(d, protocol, ports, extra=""):
+    """roost.conf for a site serving `protocol` on 127.0.0.1 with the site's certificate and
+    passwd-file; `ports` maps inet_listener names to ports, `extra` adds settings."""
+    listeners = "".join(f"  inet_listener {name} {{\n    port = {port}\n  }}\n" for name, port in ports.items())
+    return f"""base_dir = {d}/run
+log_path = {d}/roost.log
+protocols = {protocol}
+listen = 127.0.0.1
+ssl_cert = <{d}/cert.pem
+ssl_key = <{d}/key.pem
+auth_failure_delay = 0
+{extra}passdb {{
+  driver = passwd-file
+  args = scheme=PLAIN {d}/users
+}}
+userdb {{
+  driver = passwd-file
+  args = {d}/users
+}}
+service {protocol}-login {{
+{listeners}}}
+"""

@@ -15,7 +15,7 @@ import subprocess
 import pytest
 
 from conftest import free_port
-from roost_site import make_cert, new_site, start_master, stop_master, wait, write_users
+from roost_site import make_cert, new_site, site_config, start_master, stop_master, wait, write_users
 
 
 class Pop3From(poplib.POP3):
@@ -37,32 +37,7 @@ def server():
     write_users(d, ["alice:{PLAIN}secret:1000:1000::/srv/mail/alice::"])
     ports = {"pop3": free_port(), "pop3s": free_port()}
     conf = d / "roost.conf"
-    conf.write_text(f"""base_dir = {d}/run
-log_path = {d}/roost.log
-protocols = pop3
-listen = 127.0.0.1
-ssl = yes
-ssl_cert = <{d}/cert.pem
-ssl_key = <{d}/key.pem
-auth_mechanisms = plain login
-auth_failure_delay = 0
-passdb {{
-  driver = passwd-file
-  args = scheme=PLAIN {d}/users
-}}
-userdb {{
-  driver = passwd-file
-  args = {d}/users
-}}
-service pop3-login {{
-  inet_listener pop3 {{
-    port = {ports["pop3"]}
-  }}
-  inet_listener pop3s {{
-    port = {ports["pop3s"]}
-  }}
-}}
-""")
+    conf.write_text(site_config(d, "pop3", ports, "ssl = yes\nauth_mechanisms = plain login\n"))
     log = d / "roost.log"
     start_master(conf, log, "pop3-login ready", "pop3 worker service ready")
     yield {"dir": d, "ports": ports, "log": log, "ca": str(d / "cert.pem")}

@@ -13,7 +13,7 @@ import time
 import pytest
 
 from conftest import free_port
-from roost_site import make_cert, new_site, start_master, stop_master, wait, write_users
+from roost_site import make_cert, new_site, site_config, start_master, stop_master, wait, write_users
 
 DOVECOT_POP3 = "/usr/lib/dovecot/pop3"
 
@@ -43,32 +43,7 @@ def site():
     write_users(d, [f"alice:{{PLAIN}}secret:{uid}:{gid}::{home}::"])
     ports = {"pop3": free_port(), "pop3s": free_port()}
     conf = d / "roost.conf"
-    conf.write_text(f"""base_dir = {d}/run
-log_path = {d}/roost.log
-protocols = pop3
-listen = 127.0.0.1
-ssl_cert = <{d}/cert.pem
-ssl_key = <{d}/key.pem
-mail_location = maildir:~/Maildir
-first_valid_uid = {min(uid, 500)}
-auth_failure_delay = 0
-passdb {{
-  driver = passwd-file
-  args = scheme=PLAIN {d}/users
-}}
-userdb {{
-  driver = passwd-file
-  args = {d}/users
-}}
-service pop3-login {{
-  inet_listener pop3 {{
-    port = {ports["pop3"]}
-  }}
-  inet_listener pop3s {{
-    port = {ports["pop3s"]}
-  }}
-}}
-""")
+    conf.write_text(site_config(d, "pop3", ports, f"mail_location = maildir:~/Maildir\nfirst_valid_uid = {min(uid, 500)}\n"))
     log = d / "roost.log"
     start_master(conf, log, "pop3 worker service ready", "pop3-login ready")
     yield {"dir": d, "home": home, "ports": ports, "log": log, "ca": str(d / "cert.pem")}
