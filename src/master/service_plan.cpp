@@ -21,6 +21,8 @@ const std::pair<const char*, const char*> kBuildTree[] = {
     {"roost-auth", "src/auth/service/roost-auth"},
     {"roost-pop3-login", "src/pop3/login/roost-pop3-login"},
     {"roost-pop3", "src/pop3/worker/roost-pop3"},
+    {"roost-imap-login", "src/imap/login/roost-imap-login"},
+    {"roost-imap", "src/imap/worker/roost-imap"},
 };
 
 std::vector<ListenerPlan> listeners_of(const config::Section& service, const Config& cfg)

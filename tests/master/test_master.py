@@ -38,7 +38,7 @@ def site():
     conf = d / "roost.conf"
     conf.write_text(f"""base_dir = {d}/run
 log_path = {d}/roost.log
-protocols = imap
+protocols = submission
 passdb {{
   driver = passwd-file
   args = scheme=PLAIN {d}/users
@@ -79,7 +79,7 @@ def test_master_runs_restarts_reloads_and_stops(site):
     wait(lambda: "auth service ready" in (d / "roost.log").read_text(), "auth to be ready")
     assert login(d) == "OK"
     log = (d / "roost.log").read_text()
-    assert "service imap-login: its program imap-login is not built yet" in log
+    assert "service submission-login: its program submission-login is not built yet" in log
     auth = children_of(master)[0]
     if os.geteuid() == 0:
         # Dropped to default_internal_user: no root left in any of its ids.

@@ -1,0 +1,2 @@
+require ["copy","fileinto","mailbox"];
+fileinto :copy :create "incoming"; redirect :copy "x@example.com";

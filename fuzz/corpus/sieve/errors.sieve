@@ -1,0 +1,7 @@
+require "nope";
+foo;
+if header :is "x" { }
+redirect "bad";
+if anyof(true; false) {
+}
+"unterminated

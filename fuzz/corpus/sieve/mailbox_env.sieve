@@ -1,0 +1,2 @@
+require ["mailbox","environment"];
+if allof(mailboxexists "Archive", environment :matches "domain" "*") { discard; }

@@ -1,0 +1,2 @@
+require ["reject","ereject"];
+if header :contains "from" "coyote" { reject "no"; } else { ereject "no"; }

@@ -1,0 +1,189 @@
+#include "lda/action_executor.hpp"
+
+#include <algorithm>
+
+#include "core/strings.hpp"
+#include "lda/rejection.hpp"
+#include "storage/storage_error.hpp"
+
+namespace roost::lda {
+namespace {
+
+// The script's mailbox name in storage form: INBOX in any case is INBOX, the namespace
+// separator becomes the storage's '/'.
+std::string storage_name(const std::string& name, char separator)
+{
+    if (iequals(name, "INBOX")) {
+        return "INBOX";
+    }
+    std::string out = name;
+    if (iequals(std::string_view(out).substr(0, 6), "INBOX") && out.size() > 5 && out[5] == separator) {
+        out.replace(0, 5, "INBOX");
+    }
+    if (separator != '/') {
+        std::replace(out.begin(), out.end(), separator, '/');
+    }
+    return out;
+}
+
+const std::string& message_of(const std::shared_ptr<const std::string>& edited, const std::string& original)
+{
+    return edited ? *edited : original;
+}
+
+}  // namespace
+
+Result<void> ActionExecutor::append_to(const std::string& name, const std::vector<std::string>& flags,
+                                       const std::string& message)
+{
+    storage::OpenOptions options;
+    options.save_only = true;
+    auto box = storage_.open_mailbox(name, options);
+    if (!box) {
+        return box.error();
+    }
+    storage::AppendRequest req;
+    req.data = message;
+    for (const std::string& f : flags) {
+        if (auto sys = storage::parse_system_flag(f)) {
+            req.flags |= *sys;
+        } else if (!f.empty() && f[0] != '\\') {
+            req.keywords.push_back(f);
+        }
+    }
+    auto uid = (*box)->append(req);
+    if (!uid) {
+        return uid.error();
+    }
+    return {};
+}
+
+Result<std::string> ActionExecutor::store(const std::string& mailbox, bool create,
+                                          const std::vector<std::string>& flags, const std::string& message,
+                                          DeliveryOutcome& out)
+{
+    const std::string name = storage_name(mailbox.empty() ? "INBOX" : mailbox, settings_.separator);
+    if (std::find(out.stored_in.begin(), out.stored_in.end(), name) != out.stored_in.end()) {
+        return name;  // a second keep or fileinto of the same mailbox stores one copy
+    }
+    auto saved = append_to(name, flags, message);
+    if (!saved && name != "INBOX" && storage::storage_code_of(saved.error()) == storage::StorageError::NotFound &&
+        (create || settings_.mailbox_autocreate)) {
+        if (auto made = storage_.create_mailbox(name);
+            made || storage::storage_code_of(made.error()) == storage::StorageError::Exists) {
+            if (settings_.mailbox_autosubscribe) {
+                (void)storage_.set_subscribed(name, true);
+            }
+            saved = append_to(name, flags, message);
+        }
+    }
+    if (saved) {
+        out.stored_in.push_back(name);
+        out.log.push_back("saved mail to " + name);
+        return name;
+    }
+    if (name == "INBOX") {
+        return saved.error();
+    }
+    // As dovecot-lda: a mailbox that cannot take the message sends it to INBOX instead.
+    out.log.push_back("save to " + name + " failed (" + saved.error().message + "), saving to INBOX");
+    return store("INBOX", false, flags, message, out);
+}
+
+std::string ActionExecutor::redirect_from() const
+{
+    const std::string& how = settings_.redirect_envelope_from;
+    if (how == "recipient") {
+        return envelope_.final_recipient;
+    }
+    if (how == "orig_recipient") {
+        return envelope_.original_recipient;
+    }
+    if (how == "user_email") {
+        return envelope_.user.find('@') != std::string::npos ? envelope_.user : envelope_.final_recipient;
+    }
+    if (how == "postmaster") {
+        return settings_.postmaster_address;
+    }
+    if (how.size() >= 2 && how.front() == '<' && how.back() == '>') {
+        return how.substr(1, how.size() - 2);
+    }
+    return envelope_.sender;
+}
+
+Result<DeliveryOutcome> ActionExecutor::deliver_plain(const std::string& mailbox, const std::string& message)
+{
+    DeliveryOutcome out;
+    auto stored = store(mailbox, false, {}, message, out);
+    if (!stored) {
+        return stored.error();
+    }
+    return out;
+}
+
+Result<DeliveryOutcome> ActionExecutor::execute(const SieveDecision& decision, const std::string& message)
+{
+    DeliveryOutcome out;
+    bool keep_needed = false;  // an action that could not be done falls back to keeping
+    for (const sieve::Action& action : decision.actions) {
+        if (const auto* s = std::get_if<sieve::StoreAction>(&action.data)) {
+            auto stored = store(s->mailbox, s->create, s->flags, message_of(s->message, message), out);
+            if (!stored) {
+                return stored.error();
+            }
+        } else if (const auto* r = std::get_if<sieve::RedirectAction>(&action.data)) {
+            if (auto sent = sender_.send(redirect_from(), {r->address}, message_of(r->message, message)); sent) {
+                out.log.push_back("forwarded to <" + r->address + ">");
+            } else {
+                out.log.push_back("redirect to <" + r->address + "> failed: " + sent.error().message);
+                keep_needed = true;
+            }
+        } else if (const auto* j = std::get_if<sieve::RejectAction>(&action.data)) {
+            if (envelope_.sender.empty()) {
+                out.log.push_back("rejected; no rejection sent to the null sender");
+                continue;
+            }
+            RejectionInput in{message,         settings_.postmaster_address,
+                              envelope_.sender, envelope_.final_recipient,
+                              j->reason,       settings_.rejection_subject,
+                              settings_.rejection_reason, settings_.hostname,
+                              now_,            zone_minutes_};
+            if (auto sent = sender_.send("", {envelope_.sender}, build_rejection(in)); sent) {
+                out.log.push_back("rejected, rejection sent to <" + envelope_.sender + ">");
+            } else {
+                out.log.push_back("sending the rejection failed: " + sent.error().message);
+                keep_needed = true;
+            }
+        } else if (std::holds_alternative<sieve::DiscardAction>(action.data)) {
+            out.log.push_back("discarded");
+        } else if (const auto* v = std::get_if<sieve::VacationAction>(&action.data)) {
+            if (auto sent = sender_.send("", {v->to}, v->message); sent) {
+                tracking_.record("vacation:" + v->tracking_key, now_ + v->period, true);
+                out.log.push_back("sent vacation response to <" + v->to + ">");
+            } else {
+                out.log.push_back("sending the vacation response failed: " + sent.error().message);
+            }
+        } else if (const auto* n = std::get_if<sieve::NotifyAction>(&action.data)) {
+            if (auto sent = sender_.send("", n->recipients, n->message); sent) {
+                out.log.push_back("sent notification to " + join(n->recipients, ", "));
+            } else {
+                out.log.push_back("sending the notification failed: " + sent.error().message);
+            }
+        }
+    }
+    if (keep_needed) {
+        auto stored = store("INBOX", false, {}, message_of(decision.edited_message, message), out);
+        if (!stored) {
+            return stored.error();
+        }
+    }
+    for (const sieve::DuplicateMark& m : decision.duplicate_marks) {
+        tracking_.record("duplicate:" + m.key, now_ + m.period, m.last);
+    }
+    if (auto saved = tracking_.commit(now_); !saved) {
+        out.log.push_back("could not record duplicate/vacation tracking: " + saved.error().message);
+    }
+    return out;
+}
+
+}  // namespace roost::lda
