@@ -5,9 +5,9 @@
 #include <pwd.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
 #include <iostream>
-#include <iterator>
 
 #include "auth/client/auth_client.hpp"
 #include "config/config.hpp"
@@ -102,8 +102,21 @@ std::optional<std::string> read_message(const std::string& path)
         auto text = lda::read_optional_file(path);
         return text && *text ? std::optional(std::move(**text)) : std::nullopt;
     }
-    std::string data{std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
-    return std::cin.bad() ? std::nullopt : std::optional(std::move(data));
+    // read(2) in large blocks: iostreams synced with stdio go through getc per byte.
+    std::string data;
+    char buf[65536];
+    for (;;) {
+        const ssize_t n = ::read(STDIN_FILENO, buf, sizeof buf);
+        if (n == 0) {
+            return data;
+        }
+        if (n < 0 && errno != EINTR) {
+            return std::nullopt;
+        }
+        if (n > 0) {
+            data.append(buf, static_cast<std::size_t>(n));
+        }
+    }
 }
 
 }  // namespace
