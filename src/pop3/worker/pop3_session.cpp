@@ -4,6 +4,7 @@
 #include <poll.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <optional>
 #include <vector>
@@ -25,13 +26,19 @@ public:
         lines_.feed(pending);
     }
 
+    ~Connection() { flush(); }
+
     // The next line without CR LF (empty for a line too long to keep); nullopt at end of
-    // stream, on an error, or after the idle timeout.
+    // stream, on an error, or after the idle timeout. Replies to pipelined commands collect
+    // in one buffer and go out together, just before waiting for more input.
     std::optional<std::string> read_line()
     {
         for (;;) {
             if (auto e = lines_.next()) {
                 return e->kind == LineReceiver::Event::Kind::TooLong ? std::string() : std::move(e->line);
+            }
+            if (!flush()) {
+                return std::nullopt;
             }
             pollfd p{fd_, POLLIN, 0};
             const int ready = ::poll(&p, 1, static_cast<int>(timeout_.count() * 1000));
@@ -50,23 +57,37 @@ public:
         }
     }
 
-    bool send(std::string_view bytes)
+    void send(std::string_view bytes)
     {
+        out_ += bytes;
+        if (out_.size() >= kFlushAt) {
+            flush();
+        }
+    }
+
+    bool flush()
+    {
+        std::string_view bytes = out_;
+        bool ok = true;
         while (!bytes.empty()) {
             const ssize_t n = ::write(fd_, bytes.data(), bytes.size());
             if (n < 0 && errno == EINTR) {
                 continue;
             }
             if (n <= 0) {
-                return false;
+                ok = false;
+                break;
             }
             bytes.remove_prefix(static_cast<std::size_t>(n));
         }
-        return true;
+        out_.clear();
+        return ok;
     }
 
 private:
+    static constexpr std::size_t kFlushAt = 256 * 1024;
     int fd_;
+    std::string out_;
     LineReceiver lines_{proto::kMaxLine};
     std::chrono::seconds timeout_;
 };
@@ -101,12 +122,10 @@ std::string dot_stuffed(std::string_view data, std::optional<std::uint64_t> body
         if (!line.empty() && line.front() == '.') {
             out += '.';
         }
+        const std::size_t at = out.size();
+        out += line;
         if (no_nuls) {
-            for (char c : line) {
-                out += c == '\0' ? '\x80' : c;
-            }
-        } else {
-            out += line;
+            std::replace(out.begin() + static_cast<std::ptrdiff_t>(at), out.end(), '\0', '\x80');
         }
         out += "\r\n";
         if (line.empty() && !in_body) {
