@@ -2,12 +2,11 @@
 
 #include <unistd.h>
 
-#include <set>
 
 #include "config/variables.hpp"
 #include "core/strings.hpp"
 #include "lda/incoming_message.hpp"
-#include "sieve/settings_parse.hpp"
+#include "sieve_host/plugin_settings.hpp"
 #include "storage/mail_location.hpp"
 
 namespace roost::lda {
@@ -18,26 +17,6 @@ const config::FilterContext kLda{.protocol = "lda"};
 Error setting_error(const std::string& message)
 {
     return Error{std::make_error_code(std::errc::invalid_argument), message};
-}
-
-// Every plugin key the config sets (global and protocol lda plugin blocks).
-std::set<std::string> plugin_keys(const config::Config& cfg)
-{
-    std::set<std::string> keys;
-    const auto collect = [&](const config::Section& s) {
-        for (const config::Setting& setting : s.settings) {
-            keys.insert(setting.key);
-        }
-    };
-    for (const config::Section* p : cfg.sections("plugin")) {
-        collect(*p);
-    }
-    for (const config::Section* proto : cfg.sections("protocol")) {
-        for (const config::Section* p : proto->children_of("plugin")) {
-            collect(*p);
-        }
-    }
-    return keys;
 }
 
 std::string system_hostname()
@@ -90,16 +69,7 @@ Result<LdaSettings> read_lda_settings(const config::Config& cfg, const worker::M
     for (const std::string& p : cfg.get_list("mail_plugins", kLda)) {
         s.sieve_enabled = s.sieve_enabled || p == "sieve";
     }
-    // Plugin values: the config's, then the userdb's fields of the same names.
-    std::map<std::string, std::string> plugin;
-    for (const std::string& key : plugin_keys(cfg)) {
-        plugin[key] = cfg.plugin(key, kLda);
-    }
-    for (const auto& f : user.fields) {
-        if (f.key.starts_with("sieve") || f.key == "recipient_delimiter") {
-            plugin[f.key] = f.value;
-        }
-    }
+    const sieve_host::PluginValues plugin = sieve_host::plugin_values(cfg, kLda, user.fields);
     const auto value = [&](const std::string& key) {
         auto it = plugin.find(key);
         return it == plugin.end() ? std::string() : it->second;
@@ -130,37 +100,18 @@ Result<LdaSettings> read_lda_settings(const config::Config& cfg, const worker::M
         d.redirect_envelope_from = value("sieve_redirect_envelope_from");
     }
 
-    ScriptSettings& sc = s.scripts;
-    sc.sieve = plugin.contains("sieve") ? value("sieve") : "file:~/sieve;active=~/.dovecot.sieve";
-    sc.sieve_dir = value("sieve_dir");
-    sc.sieve_default = !value("sieve_default").empty() ? value("sieve_default") : value("sieve_global_path");
-    sc.sieve_global = !value("sieve_global").empty() ? value("sieve_global") : value("sieve_global_dir");
-    for (const char* kind : {"sieve_before", "sieve_after"}) {
-        auto& list = std::string(kind) == "sieve_before" ? sc.before : sc.after;
-        for (int i = 1; i < 100; ++i) {
-            const std::string key = std::string(kind) + (i == 1 ? "" : std::to_string(i));
-            if (!plugin.contains(key)) {
-                break;
-            }
-            list.push_back(value(key));
-        }
-    }
+    s.scripts = sieve_host::script_settings(plugin);
 
-    s.sieve.hostname = hostname;
-    s.sieve.notify_from = *postmaster;
-    s.sieve.recipient_delimiter = cfg.get("recipient_delimiter", kLda);
-    for (const auto& [key, v] : plugin) {
-        if (key.starts_with("sieve_environment_")) {
-            s.environment_items[key.substr(18)] = v;
-            continue;
-        }
-        if (!key.starts_with("sieve_") && key != "recipient_delimiter") {
-            continue;
-        }
-        if (auto applied = sieve::apply_setting(s.sieve, key, v); !applied) {
-            return setting_error("plugin " + key + ": " + applied.error().message);
-        }
+    sieve::Settings base;
+    base.hostname = hostname;
+    base.notify_from = *postmaster;
+    base.recipient_delimiter = cfg.get("recipient_delimiter", kLda);
+    auto engine = sieve_host::engine_settings(plugin, base);
+    if (!engine) {
+        return engine.error();
     }
+    s.sieve = std::move(*engine);
+    s.environment_items = sieve_host::environment_items(plugin);
     s.environment_items.emplace("host", hostname);
     s.environment_items.emplace("domain", domain.empty() ? hostname : domain);
 

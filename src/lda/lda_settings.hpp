@@ -10,7 +10,7 @@
 #include "config/config.hpp"
 #include "core/result.hpp"
 #include "lda/action_executor.hpp"
-#include "lda/script_chain.hpp"
+#include "sieve_host/script_chain.hpp"
 #include "sieve/settings.hpp"
 #include "worker/mail_user.hpp"
 
@@ -19,7 +19,7 @@ namespace roost::lda {
 struct LdaSettings {
     bool sieve_enabled = false;  // mail_plugins has sieve
     DeliverySettings delivery;
-    ScriptSettings scripts;
+    sieve_host::ScriptSettings scripts;
     sieve::Settings sieve;
     std::map<std::string, std::string> environment_items;  // sieve_environment_*, host, domain
     std::string original_recipient_header;                  // lda_original_recipient_header

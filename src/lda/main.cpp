@@ -19,7 +19,7 @@
 #include "lda/lda_options.hpp"
 #include "lda/lda_settings.hpp"
 #include "lda/mail_sender.hpp"
-#include "lda/script_chain.hpp"
+#include "sieve_host/script_chain.hpp"
 #include "lda/sieve_delivery.hpp"
 #include "net/privileges.hpp"
 #include "roost_build_config.hpp"
@@ -220,9 +220,9 @@ int main(int argc, char** argv)
                                  now.zone_minutes);
 
     Result<lda::DeliveryOutcome> outcome = Error{};
-    lda::ScriptChain chain;
+    sieve_host::ScriptChain chain;
     if (settings->sieve_enabled) {
-        chain = lda::resolve_script_chain(settings->scripts, user.home);
+        chain = sieve_host::resolve_script_chain(settings->scripts, user.home);
         for (const std::string& w : chain.warnings) {
             log::warning("sieve: ", w);
         }

@@ -17,7 +17,7 @@ std::string first_error(const sieve::Diagnostics& d)
 
 }  // namespace
 
-SieveDecision run_script_chain(const ScriptChain& chain, std::string_view message,
+SieveDecision run_script_chain(const sieve_host::ScriptChain& chain, std::string_view message,
                                const sieve::Envelope& envelope, sieve::Environment& env,
                                const sieve::Settings& settings)
 {

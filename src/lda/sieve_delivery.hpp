@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "lda/script_chain.hpp"
+#include "sieve_host/script_chain.hpp"
 #include "sieve/sieve.hpp"
 
 namespace roost::lda {
@@ -23,7 +23,7 @@ struct SieveDecision {
     std::vector<std::string> scripts_run;
 };
 
-SieveDecision run_script_chain(const ScriptChain& chain, std::string_view message,
+SieveDecision run_script_chain(const sieve_host::ScriptChain& chain, std::string_view message,
                                const sieve::Envelope& envelope, sieve::Environment& env,
                                const sieve::Settings& settings);
 

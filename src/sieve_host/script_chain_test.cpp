@@ -1,11 +1,11 @@
-#include "lda/script_chain.hpp"
+#include "sieve_host/script_chain.hpp"
 
 #include <gtest/gtest.h>
 
 #include <map>
 #include <set>
 
-namespace roost::lda {
+namespace roost::sieve_host {
 namespace {
 
 // A fake file system: paths that are files, and directories with their entries.
@@ -32,6 +32,7 @@ TEST(ScriptChain, PigeonholeDefaultLocation)
     const ScriptChain c = resolve_script_chain(s, "/home/a", fs.probe());
     EXPECT_EQ(c.personal, "/home/a/.dovecot.sieve");
     EXPECT_EQ(c.personal_dir, "/home/a/sieve");
+    EXPECT_EQ(c.active_link, "/home/a/.dovecot.sieve");
     EXPECT_FALSE(c.personal_is_default);
 }
 
@@ -87,8 +88,9 @@ TEST(ScriptChain, GlobalAndOldSieveDir)
     s.sieve_global = "/usr/share/sieve";
     const ScriptChain c = resolve_script_chain(s, "/home/a", fs.probe());
     EXPECT_EQ(c.personal_dir, "/home/a/sieve");
+    EXPECT_EQ(c.active_link, "/home/a/.dovecot.sieve");
     EXPECT_EQ(c.global_dir, "/usr/share/sieve");
 }
 
 }  // namespace
-}  // namespace roost::lda
+}  // namespace roost::sieve_host

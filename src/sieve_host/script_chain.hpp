@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-namespace roost::lda {
+namespace roost::sieve_host {
 
 struct ScriptSettings {
     std::string sieve;          // plugin { sieve }: the active script or file:DIR;active=PATH
@@ -23,7 +23,8 @@ struct ScriptChain {
     std::string personal;             // the user's active script or sieve_default; "" for none
     bool personal_is_default = false;
     std::vector<std::string> after;
-    std::string personal_dir;  // where include :personal looks ("" when unknown)
+    std::string personal_dir;  // where include :personal looks and ManageSieve stores ("" unknown)
+    std::string active_link;   // the active script's path (a symlink ManageSieve sets), "" unknown
     std::string global_dir;    // where include :global looks
     std::vector<std::string> warnings;  // locations that could not be used, for the log
 
@@ -43,4 +44,4 @@ FileProbe system_file_probe();
 ScriptChain resolve_script_chain(const ScriptSettings& settings, const std::string& home,
                                  const FileProbe& probe = system_file_probe());
 
-}  // namespace roost::lda
+}  // namespace roost::sieve_host

@@ -1,4 +1,4 @@
-#include "lda/script_chain.hpp"
+#include "sieve_host/script_chain.hpp"
 
 #include <dirent.h>
 #include <sys/stat.h>
@@ -7,7 +7,7 @@
 
 #include "core/strings.hpp"
 
-namespace roost::lda {
+namespace roost::sieve_host {
 namespace {
 
 struct Location {
@@ -127,6 +127,7 @@ ScriptChain resolve_script_chain(const ScriptSettings& settings, const std::stri
         if (!loc.supported) {
             chain.warnings.push_back("unsupported script location " + settings.sieve);
         } else if (!loc.active.empty()) {
+            chain.active_link = loc.active;
             if (chain.personal_dir.empty()) {
                 chain.personal_dir = loc.path;
             }
@@ -137,8 +138,12 @@ ScriptChain resolve_script_chain(const ScriptSettings& settings, const std::stri
             if (chain.personal_dir.empty()) {
                 chain.personal_dir = loc.path;
             }
-        } else if (probe.is_file(loc.path)) {
-            chain.personal = loc.path;
+        } else {
+            // The older form: the active script's path itself, scripts in sieve_dir.
+            chain.active_link = loc.path;
+            if (probe.is_file(loc.path)) {
+                chain.personal = loc.path;
+            }
         }
     }
     if (chain.personal.empty() && !trim(settings.sieve_default).empty()) {
@@ -151,4 +156,4 @@ ScriptChain resolve_script_chain(const ScriptSettings& settings, const std::stri
     return chain;
 }
 
-}  // namespace roost::lda
+}  // namespace roost::sieve_host
