@@ -58,6 +58,7 @@ def stop_master(conf):
 def site_config(d, protocol, ports, extra=""):
     """roost.conf for a site serving `protocol` on 127.0.0.1 with the site's certificate and
     passwd-file; `ports` maps inet_listener names to ports, `extra` adds settings."""
+    service = {"sieve": "managesieve"}.get(protocol, protocol)  # the login service's name
     listeners = "".join(f"  inet_listener {name} {{\n    port = {port}\n  }}\n" for name, port in ports.items())
     return f"""base_dir = {d}/run
 log_path = {d}/roost.log
@@ -74,6 +75,6 @@ userdb {{
   driver = passwd-file
   args = {d}/users
 }}
-service {protocol}-login {{
+service {service}-login {{
 {listeners}}}
 """

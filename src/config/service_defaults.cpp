@@ -81,6 +81,10 @@ service pop3 {
 service managesieve {
   executable = managesieve
   protocol = sieve
+  client_limit = 1
+  unix_listener login/sieve {
+    mode = 0666
+  }
 }
 service submission {
   executable = submission

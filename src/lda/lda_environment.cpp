@@ -1,36 +1,12 @@
 #include "lda/lda_environment.hpp"
 
-#include <fcntl.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <ctime>
 
 #include "core/strings.hpp"
-#include "core/unique_fd.hpp"
 
 namespace roost::lda {
-
-Result<std::optional<std::string>> read_optional_file(const std::string& path)
-{
-    UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-    if (!fd) {
-        if (errno == ENOENT || errno == ENOTDIR) {
-            return std::optional<std::string>{};
-        }
-        return errno_error("cannot open " + path);
-    }
-    std::string out;
-    char buf[16384];
-    ssize_t n;
-    while ((n = ::read(fd.get(), buf, sizeof buf)) > 0) {
-        out.append(buf, static_cast<std::size_t>(n));
-    }
-    if (n < 0) {
-        return errno_error("cannot read " + path);
-    }
-    return std::optional<std::string>(std::move(out));
-}
 
 bool LdaEnvironment::mailbox_exists(std::string_view mailbox)
 {
@@ -54,17 +30,6 @@ bool LdaEnvironment::duplicate_seen(std::string_view key, std::int64_t /*period*
 bool LdaEnvironment::vacation_responded(std::string_view key)
 {
     return tracking_.active("vacation:" + std::string(key), now().unix_time);
-}
-
-Result<std::optional<std::string>> LdaEnvironment::load_script(sieve::ScriptLocation location,
-                                                               std::string_view name)
-{
-    const std::string& dir = location == sieve::ScriptLocation::Personal ? personal_dir_ : global_dir_;
-    // Script names cannot climb out of their directory.
-    if (dir.empty() || name.empty() || name.find('/') != std::string_view::npos || name[0] == '.') {
-        return std::optional<std::string>{};
-    }
-    return read_optional_file(dir + "/" + std::string(name) + ".sieve");
 }
 
 std::optional<std::string> LdaEnvironment::environment_item(std::string_view name)

@@ -35,9 +35,6 @@ struct LdaSettings {
 Result<LdaSettings> read_lda_settings(const config::Config& cfg, const worker::MailUser& user,
                                       const std::string& recipient);
 
-// The worker's user limits from the config (first_valid_uid, mail_location ...).
-worker::UserPolicy user_policy(const config::Config& cfg, const config::FilterContext& ctx);
-
 // "msgid=%m: %$" with %m Message-ID, %s Subject, %f From, %e envelope sender, %p size,
 // %$ the status, %% a percent sign.
 std::string format_deliver_log(std::string_view format, std::string_view message, std::string_view sender,

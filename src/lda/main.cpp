@@ -25,6 +25,7 @@
 #include "roost_build_config.hpp"
 #include "storage/storage.hpp"
 #include "worker/mail_user.hpp"
+#include "worker/user_policy.hpp"
 
 namespace {
 
@@ -73,7 +74,7 @@ Found lookup_user(const config::Config& cfg, const std::string& name)
         const auto* failed = std::get_if<auth::proto::MasterFail>(&*reply);
         return {tempfail("userdb lookup of " + name + " failed: " + (failed ? failed->reason : "bad reply")), {}};
     }
-    auto user = worker::resolve_mail_user(found->user, found->fields, lda::user_policy(cfg, kLda));
+    auto user = worker::resolve_mail_user(found->user, found->fields, worker::user_policy(cfg, kLda));
     if (!user) {
         return {tempfail(user.error().message), {}};
     }
@@ -99,7 +100,7 @@ Found invoking_user(const config::Config& cfg, const std::string& env_user, cons
 std::optional<std::string> read_message(const std::string& path)
 {
     if (!path.empty()) {
-        auto text = lda::read_optional_file(path);
+        auto text = sieve_host::read_optional_file(path);
         return text && *text ? std::optional(std::move(**text)) : std::nullopt;
     }
     // read(2) in large blocks: iostreams synced with stdio go through getc per byte.

@@ -1,6 +1,6 @@
 #include "lda/sieve_delivery.hpp"
 
-#include "lda/lda_environment.hpp"
+#include "sieve_host/script_dirs.hpp"
 
 namespace roost::lda {
 namespace {
@@ -31,7 +31,7 @@ SieveDecision run_script_chain(const sieve_host::ScriptChain& chain, std::string
     bool keeping = true;
     std::optional<sieve::Action> implicit_keep;
     for (const std::string& path : scripts) {
-        auto text = read_optional_file(path);
+        auto text = sieve_host::read_optional_file(path);
         if (!text || !*text) {
             d.errors.push_back(path + ": " + (text ? std::string("vanished") : text.error().message));
             continue;

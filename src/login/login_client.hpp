@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "config/config.hpp"
 #include "core/result.hpp"
 #include "login/auth_session.hpp"
 #include "login/client_stream.hpp"
@@ -32,6 +33,9 @@ struct LoginEnv {
     // From connect to hand-off, as Dovecot's login processes allow (3 minutes): a client that
     // has not logged in by then is disconnected.
     std::chrono::seconds login_timeout{180};
+    // The configuration, for protocol settings the shared code does not know (valid for the
+    // life of the process).
+    const config::Config* config = nullptr;
 };
 
 // How a SASL exchange ended.

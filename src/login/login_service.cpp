@@ -78,9 +78,10 @@ asio::awaitable<void> accept_loop(const LoginEnv& env, tcp::acceptor& acceptor, 
 
 }  // namespace
 
-int run_login_service(int argc, char** argv, const std::string& protocol, const ServeClient& serve)
+int run_login_service(int argc, char** argv, const std::string& protocol, const ServeClient& serve,
+                      const std::string& service_name)
 {
-    const std::string program = protocol + "-login";
+    const std::string program = (service_name.empty() ? protocol : service_name) + "-login";
     std::string config_path = default_config();
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
@@ -118,6 +119,7 @@ int run_login_service(int argc, char** argv, const std::string& protocol, const 
     env.disable_plaintext_auth = cfg.get_bool("disable_plaintext_auth", ctx);
     env.trusted_networks = cfg.get_list("login_trusted_networks", ctx);
     env.greeting = cfg.get("login_greeting", ctx);
+    env.config = &cfg;
     // TLS keys are read now, while the process may still read them.
     auto tls = read_listener_tls(cfg, ctx);
     if (!tls) {

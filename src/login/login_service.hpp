@@ -14,6 +14,8 @@ namespace roost::login {
 using ServeClient = std::function<asio::awaitable<void>(LoginClient&)>;
 
 // Returns the process's exit code: 0 after SIGTERM, 64 usage, 78 config errors, 70 others.
-int run_login_service(int argc, char** argv, const std::string& protocol, const ServeClient& serve);
+// `service_name` names the program when it is not the protocol (managesieve serves sieve).
+int run_login_service(int argc, char** argv, const std::string& protocol, const ServeClient& serve,
+                      const std::string& service_name = {});
 
 }  // namespace roost::login

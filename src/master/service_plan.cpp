@@ -23,6 +23,8 @@ const std::pair<const char*, const char*> kBuildTree[] = {
     {"roost-pop3", "src/pop3/worker/roost-pop3"},
     {"roost-imap-login", "src/imap/login/roost-imap-login"},
     {"roost-imap", "src/imap/worker/roost-imap"},
+    {"roost-managesieve-login", "src/managesieve/login/roost-managesieve-login"},
+    {"roost-managesieve", "src/managesieve/worker/roost-managesieve"},
 };
 
 std::vector<ListenerPlan> listeners_of(const config::Section& service, const Config& cfg)

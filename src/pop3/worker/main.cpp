@@ -13,6 +13,7 @@
 #include "roost_build_config.hpp"
 #include "storage/storage.hpp"
 #include "worker/handoff_server.hpp"
+#include "worker/user_policy.hpp"
 
 namespace {
 
@@ -20,22 +21,6 @@ using namespace roost;
 
 constexpr int kExitUsage = 64;
 constexpr int kExitConfig = 78;
-
-worker::UserPolicy user_policy(const config::Config& cfg, const config::FilterContext& ctx)
-{
-    worker::UserPolicy p;
-    p.first_valid_uid = static_cast<uid_t>(cfg.get_uint("first_valid_uid", ctx));
-    p.last_valid_uid = static_cast<uid_t>(cfg.get_uint("last_valid_uid", ctx));
-    p.first_valid_gid = static_cast<gid_t>(cfg.get_uint("first_valid_gid", ctx));
-    p.last_valid_gid = static_cast<gid_t>(cfg.get_uint("last_valid_gid", ctx));
-    p.mail_uid = cfg.get("mail_uid", ctx);
-    p.mail_gid = cfg.get("mail_gid", ctx);
-    p.mail_location = cfg.mail_location(ctx);
-    p.mail_chroot = cfg.get("mail_chroot", ctx);
-    p.valid_chroot_dirs = cfg.get_list("valid_chroot_dirs", ctx);
-    p.mail_access_groups = cfg.get_list("mail_access_groups", ctx);
-    return p;
-}
 
 int fail_session(int fd, const std::string& why)
 {
@@ -92,7 +77,7 @@ int main(int argc, char** argv)
         log::fatal("expected one hand-off socket from the master (service pop3 { unix_listener login/pop3 })");
         return kExitUsage;
     }
-    const worker::WorkerSetup setup{"pop3", cfg.get("base_dir") + "/auth-master", user_policy(cfg, ctx)};
+    const worker::WorkerSetup setup{"pop3", cfg.get("base_dir") + "/auth-master", worker::user_policy(cfg, ctx)};
     log::info("pop3 worker service ready");
     return worker::serve_handoffs(listeners->front().fd, setup, [&](worker::ClientSession&& s) {
         log::set_session(s.handoff.session);

@@ -1,7 +1,6 @@
 // The POP3 transaction state.
 #include "pop3/worker/pop3_session.hpp"
 
-#include <poll.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -12,6 +11,7 @@
 #include "core/line_receiver.hpp"
 #include "core/log.hpp"
 #include "pop3/proto/pop3_command.hpp"
+#include "worker/client_connection.hpp"
 
 namespace roost::pop3 {
 namespace {
@@ -19,77 +19,39 @@ namespace {
 using storage::Flag;
 using storage::Flags;
 
+// The client's lines over a ClientConnection.
 class Connection {
 public:
-    Connection(int fd, std::string pending, std::chrono::seconds timeout) : fd_(fd), timeout_(timeout)
+    Connection(int fd, std::string pending, std::chrono::seconds timeout) : client_(fd), timeout_(timeout)
     {
         lines_.feed(pending);
     }
 
-    ~Connection() { flush(); }
-
     // The next line without CR LF (empty for a line too long to keep); nullopt at end of
-    // stream, on an error, or after the idle timeout. Replies to pipelined commands collect
-    // in one buffer and go out together, just before waiting for more input.
+    // stream, on an error, or after the idle timeout.
     std::optional<std::string> read_line()
     {
         for (;;) {
             if (auto e = lines_.next()) {
                 return e->kind == LineReceiver::Event::Kind::TooLong ? std::string() : std::move(e->line);
             }
-            if (!flush()) {
+            auto r = client_.read_some(timeout_);
+            if (r.status == worker::ClientConnection::ReadStatus::TimedOut) {
+                send("-ERR Disconnected for inactivity.\r\n");
+            }
+            if (r.status != worker::ClientConnection::ReadStatus::Data) {
                 return std::nullopt;
             }
-            pollfd p{fd_, POLLIN, 0};
-            const int ready = ::poll(&p, 1, static_cast<int>(timeout_.count() * 1000));
-            if (ready <= 0) {
-                if (ready == 0) {
-                    send("-ERR Disconnected for inactivity.\r\n");
-                }
-                return std::nullopt;
-            }
-            char buf[4096];
-            const ssize_t n = ::read(fd_, buf, sizeof buf);
-            if (n <= 0) {
-                return std::nullopt;
-            }
-            lines_.feed(std::string_view(buf, static_cast<std::size_t>(n)));
+            lines_.feed(r.bytes);
         }
     }
 
-    void send(std::string_view bytes)
-    {
-        out_ += bytes;
-        if (out_.size() >= kFlushAt) {
-            flush();
-        }
-    }
-
-    bool flush()
-    {
-        std::string_view bytes = out_;
-        bool ok = true;
-        while (!bytes.empty()) {
-            const ssize_t n = ::write(fd_, bytes.data(), bytes.size());
-            if (n < 0 && errno == EINTR) {
-                continue;
-            }
-            if (n <= 0) {
-                ok = false;
-                break;
-            }
-            bytes.remove_prefix(static_cast<std::size_t>(n));
-        }
-        out_.clear();
-        return ok;
-    }
+    void send(std::string_view bytes) { client_.send(bytes); }
 
 private:
-    static constexpr std::size_t kFlushAt = 256 * 1024;
-    int fd_;
-    std::string out_;
-    LineReceiver lines_{proto::kMaxLine};
+    worker::ClientConnection client_;
     std::chrono::seconds timeout_;
+    LineReceiver lines_{proto::kMaxLine};
 };
 
 struct Message {
