@@ -176,3 +176,35 @@ def test_sieve_before_runs_first_and_can_end_the_chain(before_dir):
         assert s.maildir() == {}
     finally:
         s.stop()
+
+
+def test_seed_90_sieve_conf_default_and_global_scripts(before_dir):
+    """The course notes' 15-lda.conf + 90-sieve.conf (paths moved into a temporary folder): a user
+    without a script gets sieve_default; one whose script includes a global script gets it from
+    sieve_global_dir; folders are created and subscribed."""
+    (before_dir / "default.sieve").write_text(
+        'require ["fileinto"];\nif header :contains "subject" "[list]" { fileinto "Lists"; }\n')
+    (before_dir / "spam.sieve").write_text('require ["fileinto"];\nif exists "X-Spam" { fileinto "Junk"; stop; }\n')
+    for p in before_dir.iterdir():
+        p.chmod(0o644)
+    s = LdaSite(f"""lda_mailbox_autocreate = yes
+lda_mailbox_autosubscribe = yes
+plugin {{
+    sieve = ~/.dovecot.sieve
+    sieve_dir = ~/sieve
+    sieve_default = {before_dir}/default.sieve
+    sieve_global_dir = {before_dir}
+}}
+""")
+    try:
+        for msg in (message("[list] news"), message("hello")):
+            assert s.lda(msg, "-a", "alice@example.com").returncode == 0
+        assert len(s.maildir("Lists")) == 1 and len(s.maildir()) == 1
+        assert "Lists" in (s.home / "Maildir" / "subscriptions").read_text()
+        s.sieve('require ["include"];\ninclude :global "spam";\nkeep;\n')
+        for msg in (message("spam", extra="X-Spam: yes\n"), message("[list] more")):
+            assert s.lda(msg, "-a", "alice@example.com").returncode == 0
+        assert len(s.maildir("Junk")) == 1
+        assert len(s.maildir("Lists")) == 1 and len(s.maildir()) == 2  # the personal script replaced the default
+    finally:
+        s.stop()
