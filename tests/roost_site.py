@@ -47,8 +47,12 @@ def start_master(conf, log, *ready):
     """Starts `roost -c conf` (it daemonizes) and waits for every `ready` text in its log."""
     r = subprocess.run([str(program("roost")), "-c", str(conf)], capture_output=True, text=True, timeout=60)
     assert r.returncode == 0, r.stderr
-    wait(lambda: log.exists() and all(t in log.read_text(errors="replace") for t in ready),
-         "the services: " + ", ".join(ready))
+    try:
+        wait(lambda: log.exists() and all(t in log.read_text(errors="replace") for t in ready),
+             "the services: " + ", ".join(ready))
+    except AssertionError:
+        stop_master(conf)  # the fixture never yields: nothing else would stop it
+        raise
 
 
 def stop_master(conf):
