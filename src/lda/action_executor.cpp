@@ -58,6 +58,24 @@ Result<void> ActionExecutor::append_to(const std::string& name, const std::vecto
     return {};
 }
 
+Result<void> ActionExecutor::check_quota(const std::string& name, std::uint64_t size)
+{
+    if (settings_.quota == nullptr || !settings_.quota->enabled()) {
+        return {};
+    }
+    if (!usage_) {
+        auto counted = storage::quota_usage(storage_, *settings_.quota);
+        if (!counted) {
+            return counted.error();
+        }
+        usage_ = *counted;
+    }
+    if (settings_.quota->check(*usage_, name, size) != storage::Quota::Verdict::Ok) {
+        return storage::storage_error(storage::StorageError::NoQuota, settings_.quota_exceeded_message);
+    }
+    return {};
+}
+
 Result<std::string> ActionExecutor::store(const std::string& mailbox, bool create,
                                           const std::vector<std::string>& flags, const std::string& message,
                                           DeliveryOutcome& out)
@@ -66,7 +84,10 @@ Result<std::string> ActionExecutor::store(const std::string& mailbox, bool creat
     if (std::find(out.stored_in.begin(), out.stored_in.end(), name) != out.stored_in.end()) {
         return name;  // a second keep or fileinto of the same mailbox stores one copy
     }
-    auto saved = append_to(name, flags, message);
+    Result<void> saved = check_quota(name, message.size());
+    if (saved) {
+        saved = append_to(name, flags, message);
+    }
     if (!saved && name != "INBOX" && storage::storage_code_of(saved.error()) == storage::StorageError::NotFound &&
         (create || settings_.mailbox_autocreate)) {
         if (auto made = storage_.create_mailbox(name);
@@ -78,11 +99,15 @@ Result<std::string> ActionExecutor::store(const std::string& mailbox, bool creat
         }
     }
     if (saved) {
+        if (usage_ && settings_.quota->counts(name)) {
+            usage_->bytes += message.size();
+            usage_->messages += 1;
+        }
         out.stored_in.push_back(name);
         out.log.push_back("saved mail to " + name);
         return name;
     }
-    if (name == "INBOX") {
+    if (name == "INBOX" || storage::storage_code_of(saved.error()) == storage::StorageError::NoQuota) {
         return saved.error();
     }
     // As dovecot-lda: a mailbox that cannot take the message sends it to INBOX instead.
@@ -121,6 +146,27 @@ Result<DeliveryOutcome> ActionExecutor::deliver_plain(const std::string& mailbox
     return out;
 }
 
+Result<std::string> ActionExecutor::send_rejection(const std::string& reason, const std::string& message)
+{
+    if (envelope_.sender.empty()) {
+        return std::string("rejected; no rejection sent to the null sender");
+    }
+    const RejectionInput in{message,
+                            settings_.postmaster_address,
+                            envelope_.sender,
+                            envelope_.final_recipient,
+                            reason,
+                            settings_.rejection_subject,
+                            settings_.rejection_reason,
+                            settings_.hostname,
+                            now_,
+                            zone_minutes_};
+    if (auto sent = sender_.send("", {envelope_.sender}, build_rejection(in)); !sent) {
+        return sent.error();
+    }
+    return "rejected, rejection sent to <" + envelope_.sender + ">";
+}
+
 Result<DeliveryOutcome> ActionExecutor::execute(const SieveDecision& decision, const std::string& message)
 {
     DeliveryOutcome out;
@@ -139,17 +185,8 @@ Result<DeliveryOutcome> ActionExecutor::execute(const SieveDecision& decision, c
                 keep_needed = true;
             }
         } else if (const auto* j = std::get_if<sieve::RejectAction>(&action.data)) {
-            if (envelope_.sender.empty()) {
-                out.log.push_back("rejected; no rejection sent to the null sender");
-                continue;
-            }
-            RejectionInput in{message,         settings_.postmaster_address,
-                              envelope_.sender, envelope_.final_recipient,
-                              j->reason,       settings_.rejection_subject,
-                              settings_.rejection_reason, settings_.hostname,
-                              now_,            zone_minutes_};
-            if (auto sent = sender_.send("", {envelope_.sender}, build_rejection(in)); sent) {
-                out.log.push_back("rejected, rejection sent to <" + envelope_.sender + ">");
+            if (auto sent = send_rejection(j->reason, message); sent) {
+                out.log.push_back(*sent);
             } else {
                 out.log.push_back("sending the rejection failed: " + sent.error().message);
                 keep_needed = true;

@@ -12,6 +12,7 @@
 #include "lda/mail_sender.hpp"
 #include "lda/sieve_delivery.hpp"
 #include "lda/tracking_store.hpp"
+#include "storage/quota.hpp"
 #include "storage/storage.hpp"
 
 namespace roost::lda {
@@ -25,6 +26,8 @@ struct DeliverySettings {
     std::string rejection_subject;
     std::string rejection_reason;
     std::string redirect_envelope_from = "sender";  // sieve_redirect_envelope_from
+    const storage::Quota* quota = nullptr;          // null: no quota plugin
+    std::string quota_exceeded_message;
 };
 
 struct DeliveryEnvelope {
@@ -60,12 +63,18 @@ public:
     // A delivery without Sieve: into `mailbox` ("" = INBOX), falling back to INBOX.
     Result<DeliveryOutcome> deliver_plain(const std::string& mailbox, const std::string& message);
 
+    // Mails a rejection (an MDN) of `message` to the envelope sender; nothing for the null
+    // sender. Returns what to log.
+    Result<std::string> send_rejection(const std::string& reason, const std::string& message);
+
 private:
     // Stores into `mailbox` (script name, with the namespace separator), falling back to INBOX.
     Result<std::string> store(const std::string& mailbox, bool create, const std::vector<std::string>& flags,
                               const std::string& message, DeliveryOutcome& out);
     Result<void> append_to(const std::string& storage_name, const std::vector<std::string>& flags,
                            const std::string& message);
+    // NoQuota when the quota does not let the message into `storage_name`.
+    Result<void> check_quota(const std::string& storage_name, std::uint64_t size);
     std::string redirect_from() const;
 
     storage::Storage& storage_;
@@ -75,6 +84,7 @@ private:
     DeliveryEnvelope envelope_;
     std::int64_t now_;
     int zone_minutes_;
+    std::optional<storage::QuotaUsage> usage_;  // counted at the first save, then kept up to date
 };
 
 }  // namespace roost::lda

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,7 @@
 #include "lda/action_executor.hpp"
 #include "sieve_host/script_chain.hpp"
 #include "sieve/settings.hpp"
+#include "storage/quota.hpp"
 #include "worker/mail_user.hpp"
 
 namespace roost::lda {
@@ -28,6 +30,7 @@ struct LdaSettings {
     std::string submission_host;
     bool fsync = true;
     bool quota_full_tempfail = false;
+    std::optional<storage::Quota> quota;  // when mail_plugins has quota and a rule is set
 };
 
 // The settings for delivering to `user` (whose address is `recipient`). Errors name the

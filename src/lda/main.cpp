@@ -24,6 +24,7 @@
 #include "net/privileges.hpp"
 #include "roost_build_config.hpp"
 #include "storage/storage.hpp"
+#include "storage/storage_error.hpp"
 #include "worker/mail_user.hpp"
 #include "worker/user_policy.hpp"
 
@@ -36,6 +37,7 @@ constexpr int kExitOk = 0;
 constexpr int kExitUsage = 64;
 constexpr int kExitNoUser = 67;
 constexpr int kExitTempFail = 75;
+constexpr int kExitNoPerm = 77;
 
 const config::FilterContext kLda{.protocol = "lda"};
 
@@ -216,7 +218,9 @@ int main(int argc, char** argv)
     lda::SendmailSender mailer(settings->sendmail_path);
     lda::LdaEnvironment env(**store, tracking, "", "", settings->environment_items);
     const sieve::Now now = env.now();
-    lda::ActionExecutor executor(**store, mailer, tracking, settings->delivery,
+    lda::DeliverySettings delivery = settings->delivery;
+    delivery.quota = settings->quota ? &*settings->quota : nullptr;
+    lda::ActionExecutor executor(**store, mailer, tracking, delivery,
                                  {user.name, sender, original_recipient, final_recipient}, now.unix_time,
                                  now.zone_minutes);
 
@@ -244,6 +248,27 @@ int main(int argc, char** argv)
             log::error("sieve: ", e);
         }
         outcome = executor.execute(decision, message);
+    }
+    if (!outcome && storage::storage_code_of(outcome.error()) == storage::StorageError::NoQuota) {
+        // Over quota: the MTA retries (quota_full_tempfail), bounces (-e), or we mail the
+        // rejection ourselves, as dovecot-lda does.
+        const std::string& why = outcome.error().message;
+        if (settings->quota_full_tempfail) {
+            log::info(lda::format_deliver_log(settings->deliver_log_format, message, sender, "tempfail: " + why));
+            std::cerr << "4.2.2 " << why << "\n";
+            return kExitTempFail;
+        }
+        if (o.reject_to_stderr) {
+            log::info(lda::format_deliver_log(settings->deliver_log_format, message, sender, "rejected: " + why));
+            std::cerr << "5.2.2 " << why << "\n";
+            return kExitNoPerm;
+        }
+        auto rejected = executor.send_rejection(why, message);
+        if (!rejected) {
+            return tempfail("over quota, and the rejection could not be sent: " + rejected.error().message);
+        }
+        log::info(lda::format_deliver_log(settings->deliver_log_format, message, sender, *rejected + ": " + why));
+        return kExitOk;
     }
     if (!outcome) {
         return tempfail(outcome.error().message);

@@ -33,7 +33,7 @@ PluginValues plugin_values(const config::Config& cfg, const config::FilterContex
         }
     }
     for (const auto& f : user_fields) {
-        if (f.key.starts_with("sieve") || f.key == "recipient_delimiter") {
+        if (f.key.starts_with("sieve") || f.key.starts_with("quota") || f.key == "recipient_delimiter") {
             plugin[f.key] = f.value;
         }
     }

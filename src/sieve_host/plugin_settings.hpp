@@ -18,7 +18,7 @@ namespace roost::sieve_host {
 using PluginValues = std::map<std::string, std::string>;
 
 // Every plugin key the config sets (global and protocol blocks, for `ctx`), then the userdb
-// fields that name plugin settings (sieve=..., sieve_dir=..., recipient_delimiter=...).
+// fields that name plugin settings (sieve=..., sieve_dir=..., quota_rule=..., recipient_delimiter=...).
 PluginValues plugin_values(const config::Config& cfg, const config::FilterContext& ctx,
                            const std::vector<auth::proto::Param>& user_fields = {});
 

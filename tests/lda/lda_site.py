@@ -23,7 +23,7 @@ def mail_ids():
 
 
 class LdaSite:
-    def __init__(self, extra_conf=""):
+    def __init__(self, extra_conf="", alice_fields=""):
         self.dir = d = new_site("roost-lda-")
         uid, gid = self.uid, self.gid = mail_ids()
         self.home = d / "home" / "alice"
@@ -40,7 +40,7 @@ class LdaSite:
         self.lda_log.touch()
         self.lda_log.chmod(0o666)
         make_cert(d, "127.0.0.1")
-        write_users(d, [f"alice:{{PLAIN}}secret:{uid}:{gid}::{self.home}::",
+        write_users(d, [f"alice:{{PLAIN}}secret:{uid}:{gid}::{self.home}::{alice_fields}",
                         f"bob:{{PLAIN}}secret:{uid}:{gid}::{d}/home/bob::"])
         self.conf = d / "roost.conf"
         self.conf.write_text(site_config(d, "pop3", {"pop3": free_port()}, f"""mail_location = maildir:~/Maildir

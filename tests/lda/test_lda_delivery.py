@@ -84,3 +84,35 @@ def test_config_error_is_75_naming_the_line(site):
     r = site.lda(message(), "-c", str(bad))
     assert r.returncode == 75
     assert f"{bad}:2".encode() in r.stderr
+
+
+@pytest.fixture
+def quota_site():
+    # The user's limit comes from the userdb, as per-user quotas usually do.
+    s = LdaSite("mail_plugins = quota\n", alice_fields="userdb_quota_rule=*:bytes=600")
+    yield s
+    s.stop()
+
+
+def test_over_quota_mails_a_rejection_like_dovecot_lda(quota_site):
+    s = quota_site
+    assert s.lda(message("first", extra="X-Pad: " + "x" * 400 + "\n"), "-f", "bob@example.org").returncode == 0
+    r = s.lda(message("second", extra="X-Pad: " + "x" * 400 + "\n"), "-f", "bob@example.org")
+    assert r.returncode == 0, r.stderr
+    assert len(s.maildir()) == 1
+    (args, mail), = s.captured()
+    assert args[-1] == "bob@example.org"
+    assert b"Quota exceeded (mailbox for user is full)" in mail
+
+
+def test_over_quota_with_e_is_77_and_with_tempfail_75(quota_site):
+    s = quota_site
+    big = message("big", extra="X-Pad: " + "x" * 900 + "\n")
+    r = s.lda(big, "-e")
+    assert r.returncode == 77
+    assert r.stderr.startswith(b"5.2.2 Quota exceeded")
+    r = s.lda(big, "-o", "quota_full_tempfail=yes")
+    assert r.returncode == 75
+    assert r.stderr.startswith(b"4.2.2 Quota exceeded")
+    assert s.maildir() == {} and s.captured() == []
+    assert s.lda(message("small")).returncode == 0  # a message that fits still arrives

@@ -116,3 +116,21 @@ def test_broken_mailbox_makes_postfix_defer(setup):
     assert "status=bounced" not in log
     assert "4.3.0" in log
     assert files_in(home / "Maildir") == []
+
+
+def test_over_quota_user_is_deferred_and_retried(setup):
+    """quota_full_tempfail = yes: Postfix keeps the mail and retries instead of bouncing."""
+    conf = setup["dir"] / "roost.conf"
+    conf.write_text(conf.read_text().replace("protocol lda {", """mail_plugins = quota
+quota_full_tempfail = yes
+plugin {
+  quota_rule = *:bytes=100
+}
+protocol lda {"""))
+    r = swaks(setup["postfix"], f"{USER}@roost-test.localdomain", subject="does not fit")
+    assert r.returncode == 0, r.stdout
+    wait(lambda: "status=deferred" in setup["postfix"].log_text(), "Postfix deferring the mail", timeout=60)
+    log = setup["postfix"].log_text()
+    assert "4.2.2" in log and "Quota exceeded" in log
+    assert "status=bounced" not in log
+    assert files_in(setup["home"] / "Maildir") == []
