@@ -2,7 +2,6 @@
 
 #include <unistd.h>
 
-
 #include "config/variables.hpp"
 #include "core/strings.hpp"
 #include "lda/incoming_message.hpp"
@@ -12,8 +11,6 @@
 
 namespace roost::lda {
 namespace {
-
-const config::FilterContext kLda{.protocol = "lda"};
 
 Error setting_error(const std::string& message)
 {
@@ -47,20 +44,20 @@ char default_separator(const config::Config& cfg, const std::string& mail_locati
 
 }  // namespace
 
-Result<LdaSettings> read_lda_settings(const config::Config& cfg, const worker::MailUser& user,
-                                      const std::string& recipient)
+Result<LdaSettings> read_lda_settings(const config::Config& cfg, const config::FilterContext& ctx,
+                                      const worker::MailUser& user, const std::string& recipient)
 {
     LdaSettings s;
-    for (const std::string& p : cfg.get_list("mail_plugins", kLda)) {
+    for (const std::string& p : cfg.get_list("mail_plugins", ctx)) {
         s.sieve_enabled = s.sieve_enabled || p == "sieve";
     }
-    const sieve_host::PluginValues plugin = sieve_host::plugin_values(cfg, kLda, user.fields);
+    const sieve_host::PluginValues plugin = sieve_host::plugin_values(cfg, ctx, user.fields);
     const auto value = [&](const std::string& key) {
         auto it = plugin.find(key);
         return it == plugin.end() ? std::string() : it->second;
     };
 
-    const std::string hostname = cfg.get("hostname", kLda).empty() ? system_hostname() : cfg.get("hostname", kLda);
+    const std::string hostname = cfg.get("hostname", ctx).empty() ? system_hostname() : cfg.get("hostname", ctx);
     const std::string domain = domain_of(recipient.empty() ? user.name : recipient);
     config::Variables vars;
     vars.set("user", user.name, 'u');
@@ -68,19 +65,19 @@ Result<LdaSettings> read_lda_settings(const config::Config& cfg, const worker::M
     vars.set("domain", domain, 'd');
     vars.set("home", user.home, 'h');
     vars.set("hostname", hostname);
-    auto postmaster = config::expand_variables(cfg.get("postmaster_address", kLda), vars);
+    auto postmaster = config::expand_variables(cfg.get("postmaster_address", ctx), vars);
     if (!postmaster) {
         return setting_error("postmaster_address: " + postmaster.error().message);
     }
 
     DeliverySettings& d = s.delivery;
-    d.mailbox_autocreate = cfg.get_bool("lda_mailbox_autocreate", kLda);
-    d.mailbox_autosubscribe = cfg.get_bool("lda_mailbox_autosubscribe", kLda);
+    d.mailbox_autocreate = cfg.get_bool("lda_mailbox_autocreate", ctx);
+    d.mailbox_autosubscribe = cfg.get_bool("lda_mailbox_autosubscribe", ctx);
     d.separator = default_separator(cfg, user.mail_location);
     d.postmaster_address = *postmaster;
     d.hostname = hostname;
-    d.rejection_subject = cfg.get("rejection_subject", kLda);
-    d.rejection_reason = cfg.get("rejection_reason", kLda);
+    d.rejection_subject = cfg.get("rejection_subject", ctx);
+    d.rejection_reason = cfg.get("rejection_reason", ctx);
     if (!value("sieve_redirect_envelope_from").empty()) {
         d.redirect_envelope_from = value("sieve_redirect_envelope_from");
     }
@@ -90,7 +87,7 @@ Result<LdaSettings> read_lda_settings(const config::Config& cfg, const worker::M
     sieve::Settings base;
     base.hostname = hostname;
     base.notify_from = *postmaster;
-    base.recipient_delimiter = cfg.get("recipient_delimiter", kLda);
+    base.recipient_delimiter = cfg.get("recipient_delimiter", ctx);
     auto engine = sieve_host::engine_settings(plugin, base);
     if (!engine) {
         return engine.error();
@@ -100,15 +97,15 @@ Result<LdaSettings> read_lda_settings(const config::Config& cfg, const worker::M
     s.environment_items.emplace("host", hostname);
     s.environment_items.emplace("domain", domain.empty() ? hostname : domain);
 
-    s.original_recipient_header = cfg.get("lda_original_recipient_header", kLda);
-    s.deliver_log_format = cfg.get("deliver_log_format", kLda);
-    s.sendmail_path = cfg.get("sendmail_path", kLda);
-    s.submission_host = cfg.get("submission_host", kLda);
-    s.fsync = cfg.get("mail_fsync", kLda) != "never";
-    s.quota_full_tempfail = cfg.get_bool("quota_full_tempfail", kLda);
+    s.original_recipient_header = cfg.get("lda_original_recipient_header", ctx);
+    s.deliver_log_format = cfg.get("deliver_log_format", ctx);
+    s.sendmail_path = cfg.get("sendmail_path", ctx);
+    s.submission_host = cfg.get("submission_host", ctx);
+    s.fsync = cfg.get("mail_fsync", ctx) != "never";
+    s.quota_full_tempfail = cfg.get_bool("quota_full_tempfail", ctx);
 
     bool quota_plugin = false;
-    for (const std::string& p : cfg.get_list("mail_plugins", kLda)) {
+    for (const std::string& p : cfg.get_list("mail_plugins", ctx)) {
         quota_plugin = quota_plugin || p == "quota";
     }
     if (quota_plugin) {

@@ -1,4 +1,4 @@
-// Everything roost-lda reads from roost.conf (protocol lda filters applied) and from the
+// Everything a delivery reads from roost.conf (protocol lda or lmtp filters applied) and from the
 // user's userdb fields, which override plugin settings for that user as in Dovecot.
 #pragma once
 
@@ -35,8 +35,8 @@ struct LdaSettings {
 
 // The settings for delivering to `user` (whose address is `recipient`). Errors name the
 // setting whose value is wrong.
-Result<LdaSettings> read_lda_settings(const config::Config& cfg, const worker::MailUser& user,
-                                      const std::string& recipient);
+Result<LdaSettings> read_lda_settings(const config::Config& cfg, const config::FilterContext& ctx,
+                                      const worker::MailUser& user, const std::string& recipient);
 
 // "msgid=%m: %$" with %m Message-ID, %s Subject, %f From, %e envelope sender, %p size,
 // %$ the status, %% a percent sign.

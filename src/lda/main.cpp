@@ -9,24 +9,16 @@
 #include <cstdlib>
 #include <iostream>
 
-#include "auth/client/auth_client.hpp"
 #include "config/config.hpp"
 #include "config/log_settings.hpp"
 #include "core/log.hpp"
-#include "lda/action_executor.hpp"
+#include "lda/deliver.hpp"
 #include "lda/incoming_message.hpp"
-#include "lda/lda_environment.hpp"
 #include "lda/lda_options.hpp"
-#include "lda/lda_settings.hpp"
-#include "lda/mail_sender.hpp"
-#include "sieve_host/script_chain.hpp"
-#include "lda/sieve_delivery.hpp"
+#include "sieve_host/script_dirs.hpp"
 #include "net/privileges.hpp"
 #include "roost_build_config.hpp"
-#include "storage/storage.hpp"
-#include "storage/storage_error.hpp"
 #include "worker/mail_user.hpp"
-#include "worker/user_policy.hpp"
 
 namespace {
 
@@ -57,30 +49,15 @@ struct Found {
 // -d USER: the userdb's answer through auth-userdb, checked against the config's limits.
 Found lookup_user(const config::Config& cfg, const std::string& name)
 {
-    const std::string socket = cfg.get("base_dir") + "/" + cfg.get("auth_socket_path");
-    auto client = auth::UserdbClient::connect(socket);
-    if (!client) {
-        return {tempfail(socket + ": " + client.error().message), {}};
-    }
-    auto reply = client->user(name, "lda");
-    if (!reply) {
-        return {tempfail(socket + ": " + reply.error().message), {}};
-    }
-    if (std::holds_alternative<auth::proto::NotFound>(*reply)) {
+    lda::UserLookup found = lda::lookup_mail_user(cfg, kLda, name);
+    switch (found.status) {
+    case lda::UserLookup::Status::Found: return {kExitOk, std::move(found.user)};
+    case lda::UserLookup::Status::NoUser:
         std::cerr << "5.1.1 " << name << ": user unknown\n";
-        log::info("user ", name, " does not exist");
         return {kExitNoUser, {}};
+    case lda::UserLookup::Status::TempFail: break;
     }
-    const auto* found = std::get_if<auth::proto::UserFound>(&*reply);
-    if (found == nullptr) {
-        const auto* failed = std::get_if<auth::proto::MasterFail>(&*reply);
-        return {tempfail("userdb lookup of " + name + " failed: " + (failed ? failed->reason : "bad reply")), {}};
-    }
-    auto user = worker::resolve_mail_user(found->user, found->fields, worker::user_policy(cfg, kLda));
-    if (!user) {
-        return {tempfail(user.error().message), {}};
-    }
-    return {kExitOk, std::move(*user)};
+    return {tempfail(found.text), {}};
 }
 
 // Without -d: the user the MTA runs us as (a system user), home from $HOME or the passwd entry.
@@ -184,97 +161,22 @@ int main(int argc, char** argv)
     }
     log::set_user(user.name);
 
-    std::string final_recipient = !o.final_recipient.empty() ? o.final_recipient : o.original_recipient;
-    auto settings = lda::read_lda_settings(cfg, user, final_recipient.empty() ? user.name : final_recipient);
-    if (!settings) {
-        return tempfail(settings.error().message);
-    }
-    std::string original_recipient = o.original_recipient;
-    if (original_recipient.empty() && !settings->original_recipient_header.empty()) {
-        original_recipient = lda::header_value(incoming.data, settings->original_recipient_header);
-    }
-    if (final_recipient.empty()) {
-        final_recipient = !original_recipient.empty() ? original_recipient : user.name;
-    }
-    if (original_recipient.empty()) {
-        original_recipient = final_recipient;
-    }
-    const std::string sender = o.sender_given ? o.sender : incoming.from_line;
-    const std::string message = lda::add_delivery_headers(incoming.data, sender, final_recipient);
-
-    if (user.mail_location.empty()) {
-        return tempfail("mail_location is not set and userdb gave no mail=");
-    }
-    storage::StorageSettings ss;
-    ss.mail_location = user.mail_location;
-    ss.variables = {user.name, user.home};
-    ss.fsync = settings->fsync;
-    auto store = storage::open_storage(ss);
-    if (!store) {
-        return tempfail(store.error().message);
-    }
-
-    lda::TrackingStore tracking(user.home + "/.roost.lda-dupes");
-    lda::SendmailSender mailer(settings->sendmail_path);
-    lda::LdaEnvironment env(**store, tracking, "", "", settings->environment_items);
-    const sieve::Now now = env.now();
-    lda::DeliverySettings delivery = settings->delivery;
-    delivery.quota = settings->quota ? &*settings->quota : nullptr;
-    lda::ActionExecutor executor(**store, mailer, tracking, delivery,
-                                 {user.name, sender, original_recipient, final_recipient}, now.unix_time,
-                                 now.zone_minutes);
-
-    Result<lda::DeliveryOutcome> outcome = Error{};
-    sieve_host::ScriptChain chain;
-    if (settings->sieve_enabled) {
-        chain = sieve_host::resolve_script_chain(settings->scripts, user.home);
-        for (const std::string& w : chain.warnings) {
-            log::warning("sieve: ", w);
-        }
-    }
-    if (chain.empty()) {
-        outcome = executor.deliver_plain(o.mailbox, message);
-    } else {
-        lda::LdaEnvironment script_env(**store, tracking, chain.personal_dir, chain.global_dir,
-                                       settings->environment_items);
-        sieve::Settings sieve_settings = settings->sieve;
-        if (!o.mailbox.empty()) {
-            sieve_settings.default_mailbox = o.mailbox;  // -m is where the implicit keep goes
-        }
-        const sieve::Envelope envelope{sender, final_recipient, original_recipient, ""};
-        const lda::SieveDecision decision =
-            lda::run_script_chain(chain, message, envelope, script_env, sieve_settings);
-        for (const std::string& e : decision.errors) {
-            log::error("sieve: ", e);
-        }
-        outcome = executor.execute(decision, message);
-    }
-    if (!outcome && storage::storage_code_of(outcome.error()) == storage::StorageError::NoQuota) {
-        // Over quota: the MTA retries (quota_full_tempfail), bounces (-e), or we mail the
-        // rejection ourselves, as dovecot-lda does.
-        const std::string& why = outcome.error().message;
-        if (settings->quota_full_tempfail) {
-            log::info(lda::format_deliver_log(settings->deliver_log_format, message, sender, "tempfail: " + why));
-            std::cerr << "4.2.2 " << why << "\n";
-            return kExitTempFail;
-        }
-        if (o.reject_to_stderr) {
-            log::info(lda::format_deliver_log(settings->deliver_log_format, message, sender, "rejected: " + why));
-            std::cerr << "5.2.2 " << why << "\n";
-            return kExitNoPerm;
-        }
-        auto rejected = executor.send_rejection(why, message);
-        if (!rejected) {
-            return tempfail("over quota, and the rejection could not be sent: " + rejected.error().message);
-        }
-        log::info(lda::format_deliver_log(settings->deliver_log_format, message, sender, *rejected + ": " + why));
-        return kExitOk;
-    }
-    if (!outcome) {
-        return tempfail(outcome.error().message);
-    }
-    for (const std::string& line : outcome->log) {
-        log::info(lda::format_deliver_log(settings->deliver_log_format, message, sender, line));
+    lda::DeliveryRequest request;
+    request.sender = o.sender_given ? o.sender : incoming.from_line;
+    request.original_recipient = o.original_recipient;
+    request.final_recipient = o.final_recipient;
+    request.mailbox = o.mailbox;
+    request.refuse_over_quota = o.reject_to_stderr;
+    const lda::DeliveryResult result = lda::deliver_message(cfg, kLda, user, request, incoming.data);
+    switch (result.status) {
+    case lda::DeliveryResult::Status::Delivered: break;
+    case lda::DeliveryResult::Status::TempFail:
+        // Postfix quotes this in its log; the status code in front sets the class.
+        std::cerr << result.code << " " << result.text << "\n";
+        return kExitTempFail;
+    case lda::DeliveryResult::Status::Refused:
+        std::cerr << result.code << " " << result.text << "\n";
+        return kExitNoPerm;
     }
     return kExitOk;
 }
