@@ -25,6 +25,7 @@ const std::pair<const char*, const char*> kBuildTree[] = {
     {"roost-imap", "src/imap/worker/roost-imap"},
     {"roost-managesieve-login", "src/managesieve/login/roost-managesieve-login"},
     {"roost-managesieve", "src/managesieve/worker/roost-managesieve"},
+    {"roost-lmtp", "src/lmtp/roost-lmtp"},
 };
 
 std::vector<ListenerPlan> listeners_of(const config::Section& service, const Config& cfg)

@@ -98,37 +98,52 @@ int take_handoff(UniqueFd connection, const WorkerSetup& setup, const SessionRun
     return run(ClientSession{std::move(received->fd), std::move(*handoff), std::move(*user)});
 }
 
-int serve_handoffs(int listener, const WorkerSetup& setup, const SessionRunner& run)
+int serve_connections(const std::vector<int>& listeners, const ConnectionRunner& run)
 {
     struct sigaction stop {};
     stop.sa_handler = on_stop;
     ::sigaction(SIGTERM, &stop, nullptr);
     ::sigaction(SIGINT, &stop, nullptr);
+    std::vector<pollfd> polled;
+    for (int fd : listeners) {
+        polled.push_back({fd, POLLIN, 0});
+    }
     while (!g_stop) {
         while (::waitpid(-1, nullptr, WNOHANG) > 0) {
         }
-        pollfd p{listener, POLLIN, 0};
         // A timeout rather than SIGCHLD handling: finished sessions are reaped within a second.
-        if (::poll(&p, 1, 1000) <= 0) {
+        if (::poll(polled.data(), polled.size(), 1000) <= 0) {
             continue;
         }
-        UniqueFd connection(::accept4(listener, nullptr, nullptr, SOCK_CLOEXEC));
-        if (!connection.valid()) {
-            continue;  // EAGAIN (another process took it), ECONNABORTED ...
-        }
-        const pid_t pid = ::fork();
-        if (pid < 0) {
-            log::error("hand-off: fork failed: ", std::strerror(errno));
-            continue;
-        }
-        if (pid == 0) {
-            ::signal(SIGTERM, SIG_DFL);
-            ::signal(SIGINT, SIG_DFL);
-            ::close(listener);
-            ::_exit(take_handoff(std::move(connection), setup, run));
+        for (const pollfd& p : polled) {
+            if ((p.revents & POLLIN) == 0) {
+                continue;
+            }
+            UniqueFd connection(::accept4(p.fd, nullptr, nullptr, SOCK_CLOEXEC));
+            if (!connection.valid()) {
+                continue;  // EAGAIN (another process took it), ECONNABORTED ...
+            }
+            const pid_t pid = ::fork();
+            if (pid < 0) {
+                log::error("fork failed: ", std::strerror(errno));
+                continue;
+            }
+            if (pid == 0) {
+                ::signal(SIGTERM, SIG_DFL);
+                ::signal(SIGINT, SIG_DFL);
+                for (int fd : listeners) {
+                    ::close(fd);
+                }
+                ::_exit(run(std::move(connection)));
+            }
         }
     }
     return 0;
+}
+
+int serve_handoffs(int listener, const WorkerSetup& setup, const SessionRunner& run)
+{
+    return serve_connections({listener}, [&](UniqueFd connection) { return take_handoff(std::move(connection), setup, run); });
 }
 
 }  // namespace roost::worker

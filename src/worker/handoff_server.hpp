@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "core/result.hpp"
 #include "core/unique_fd.hpp"
@@ -35,8 +36,12 @@ using SessionRunner = std::function<int(ClientSession&&)>;
 // session. Returns the exit code; failures are logged and answered with FAIL.
 int take_handoff(UniqueFd connection, const WorkerSetup& setup, const SessionRunner& run);
 
-// Accepts hand-off connections on `listener` until SIGTERM or SIGINT, forking a process per
-// connection that calls take_handoff(), and reaping them. Returns 0 on a clean stop.
+// Accepts connections on `listeners` until SIGTERM or SIGINT, forking a process per connection
+// that runs `run` and exits with its result, and reaping them. Returns 0 on a clean stop.
+using ConnectionRunner = std::function<int(UniqueFd)>;
+int serve_connections(const std::vector<int>& listeners, const ConnectionRunner& run);
+
+// serve_connections() on the hand-off socket, each connection going to take_handoff().
 int serve_handoffs(int listener, const WorkerSetup& setup, const SessionRunner& run);
 
 }  // namespace roost::worker

@@ -1,0 +1,264 @@
+#include "lmtp/lmtp_session.hpp"
+
+#include <ctime>
+#include <vector>
+
+#include "core/log.hpp"
+#include "sieve/mail_composer.hpp"
+#include "smtp/proto/data_reader.hpp"
+#include "smtp/proto/reply.hpp"
+#include "smtp/proto/smtp_command.hpp"
+#include "worker/client_connection.hpp"
+
+namespace roost::lmtp {
+namespace {
+
+using smtp::proto::reply;
+
+constexpr std::size_t kMaxLine = 4096;  // RFC 5321 4.5.3.1.4 says 512; MTAs send more with params
+constexpr int kMaxBadCommands = 10;
+constexpr std::chrono::seconds kIdleTimeout{300};
+
+struct Recipient {
+    std::string address;  // as RCPT TO gave it
+    std::string detail;
+    std::string orcpt;    // ORCPT's address, "" when absent
+    lda::UserLookup user;
+};
+
+class Session {
+public:
+    Session(int fd, const LmtpSettings& settings, const LmtpHost& host) : client_(fd), settings_(settings), host_(host) {}
+
+    void run()
+    {
+        client_.send(reply(220, "", settings_.hostname + " Roost LMTP ready"));
+        int bad = 0;
+        while (bad < kMaxBadCommands) {
+            auto line = next_line();
+            if (!line) {
+                return;
+            }
+            if (line->size() > kMaxLine) {
+                ++bad;
+                client_.send(reply(500, "5.5.2", "Line too long"));
+                continue;
+            }
+            auto cmd = smtp::proto::parse_command(*line);
+            if (!cmd) {
+                ++bad;
+                client_.send(reply(501, "5.5.4", cmd.error().message));
+                continue;
+            }
+            if (!handle(*cmd, bad)) {
+                return;
+            }
+        }
+        client_.send(reply(421, "4.7.0", "Too many invalid commands"));
+    }
+
+private:
+    // The next line without CR LF; nullopt when the connection ends.
+    std::optional<std::string> next_line()
+    {
+        for (;;) {
+            const auto nl = in_.find('\n');
+            if (nl != std::string::npos) {
+                std::string line = in_.substr(0, nl);
+                in_.erase(0, nl + 1);
+                if (!line.empty() && line.back() == '\r') {
+                    line.pop_back();
+                }
+                return line;
+            }
+            if (!read_more()) {
+                return std::nullopt;
+            }
+        }
+    }
+
+    bool read_more()
+    {
+        auto r = client_.read_some(kIdleTimeout);
+        if (r.status == worker::ClientConnection::ReadStatus::TimedOut) {
+            client_.send(reply(421, "4.4.2", "Disconnected for inactivity"));
+        }
+        if (r.status != worker::ClientConnection::ReadStatus::Data) {
+            return false;
+        }
+        in_ += r.bytes;
+        return true;
+    }
+
+    void reset()
+    {
+        mail_ = false;
+        sender_.clear();
+        recipients_.clear();
+    }
+
+    bool handle(const smtp::proto::SmtpCommand& cmd, int& bad)
+    {
+        if (cmd.verb == "LHLO") {
+            lhlo_ = cmd.argument;
+            reset();
+            client_.send(smtp::proto::multiline_reply(
+                250, {settings_.hostname, "8BITMIME", "ENHANCEDSTATUSCODES", "PIPELINING",
+                      "SIZE " + std::to_string(settings_.max_message_size)}));
+        } else if (cmd.verb == "HELO" || cmd.verb == "EHLO") {
+            client_.send(reply(500, "5.5.1", "This is LMTP: use LHLO"));
+        } else if (cmd.verb == "MAIL") {
+            if (lhlo_.empty()) {
+                client_.send(reply(503, "5.5.1", "LHLO first"));
+            } else if (mail_) {
+                client_.send(reply(503, "5.5.1", "MAIL already given"));
+            } else {
+                mail_ = true;
+                sender_ = cmd.address;
+                client_.send(reply(250, "2.1.0", "OK"));
+            }
+        } else if (cmd.verb == "RCPT") {
+            rcpt(cmd);
+        } else if (cmd.verb == "DATA") {
+            data();
+        } else if (cmd.verb == "RSET") {
+            reset();
+            client_.send(reply(250, "2.0.0", "OK"));
+        } else if (cmd.verb == "NOOP") {
+            client_.send(reply(250, "2.0.0", "OK"));
+        } else if (cmd.verb == "QUIT") {
+            client_.send(reply(221, "2.0.0", "Bye"));
+            return false;
+        } else if (cmd.verb == "VRFY") {
+            client_.send(reply(502, "5.5.1", "VRFY is not supported"));
+        } else {
+            ++bad;
+            client_.send(reply(500, "5.5.2", "Unknown command"));
+        }
+        return true;
+    }
+
+    void rcpt(const smtp::proto::SmtpCommand& cmd)
+    {
+        if (!mail_) {
+            client_.send(reply(503, "5.5.1", "MAIL first"));
+            return;
+        }
+        Recipient r;
+        r.address = cmd.address;
+        for (const auto& [key, value] : cmd.params) {
+            if (key == "ORCPT") {
+                std::string orcpt = smtp::proto::decode_xtext(value);
+                if (const auto semi = orcpt.find(';'); semi != std::string::npos) {
+                    orcpt = orcpt.substr(semi + 1);
+                }
+                r.orcpt = orcpt;
+            }
+        }
+        auto [user, detail] = split_detail(cmd.address, settings_.recipient_delimiter);
+        r.detail = detail;
+        r.user = host_.lookup(user);
+        switch (r.user.status) {
+        case lda::UserLookup::Status::NoUser:
+            client_.send(reply(550, "5.1.1", "<" + cmd.address + "> User doesn't exist: " + user));
+            return;
+        case lda::UserLookup::Status::TempFail:
+            log::error("RCPT ", cmd.address, ": ", r.user.text);
+            client_.send(reply(451, "4.3.0", "<" + cmd.address + "> Temporary internal error"));
+            return;
+        case lda::UserLookup::Status::Found: break;
+        }
+        recipients_.push_back(std::move(r));
+        client_.send(reply(250, "2.1.5", "OK"));
+    }
+
+    std::string received_header(const Recipient& r) const
+    {
+        const std::time_t now = std::time(nullptr);
+        std::tm local{};
+        ::localtime_r(&now, &local);
+        return "Received: from " + lhlo_ + (settings_.client_ip.empty() ? "" : " ([" + settings_.client_ip + "])") +
+               "\n\tby " + settings_.hostname + " (Roost) with LMTP\n\tfor <" + r.address + ">; " +
+               sieve::rfc5322_date(now, static_cast<int>(local.tm_gmtoff / 60)) + "\n";
+    }
+
+    void data()
+    {
+        if (!mail_ || recipients_.empty()) {
+            client_.send(reply(503, "5.5.1", mail_ ? "No valid recipients" : "MAIL first"));
+            return;
+        }
+        client_.send(reply(354, "", "OK"));
+        smtp::proto::DataReader reader(settings_.max_message_size);
+        for (;;) {
+            in_.erase(0, reader.feed(in_));
+            if (reader.done()) {
+                break;
+            }
+            if (!read_more()) {
+                return;
+            }
+        }
+        std::string out;
+        for (const Recipient& r : recipients_) {
+            if (reader.too_large()) {
+                out += reply(552, "5.3.4", "<" + r.address + "> Message too large");
+                continue;
+            }
+            lda::DeliveryRequest req;
+            req.sender = sender_;
+            req.original_recipient = r.orcpt.empty() ? r.address : r.orcpt;
+            req.final_recipient = r.address;
+            req.refuse_over_quota = true;  // the MTA bounces; LMTP never mails rejections itself
+            if (settings_.save_to_detail_mailbox) {
+                req.mailbox = r.detail;
+            }
+            const std::string message =
+                settings_.add_received_header ? received_header(r) + reader.message() : reader.message();
+            const lda::DeliveryResult result = host_.deliver(r.user, req, message);
+            switch (result.status) {
+            case lda::DeliveryResult::Status::Delivered:
+                out += reply(250, "2.0.0", "<" + r.address + "> Saved");
+                break;
+            case lda::DeliveryResult::Status::Refused:
+                out += reply(552, result.code, "<" + r.address + "> " + result.text);
+                break;
+            case lda::DeliveryResult::Status::TempFail:
+                out += reply(result.code == "4.2.2" ? 452 : 451, result.code, "<" + r.address + "> " + result.text);
+                break;
+            }
+        }
+        client_.send(out);
+        reset();
+    }
+
+    worker::ClientConnection client_;
+    const LmtpSettings& settings_;
+    const LmtpHost& host_;
+    std::string in_;
+    std::string lhlo_;
+    bool mail_ = false;
+    std::string sender_;
+    std::vector<Recipient> recipients_;
+};
+
+}  // namespace
+
+std::pair<std::string, std::string> split_detail(const std::string& address, const std::string& delimiters)
+{
+    const auto at = address.rfind('@');
+    const std::string local = address.substr(0, at);
+    const std::string domain = at == std::string::npos ? "" : address.substr(at);
+    const auto cut = delimiters.empty() ? std::string::npos : local.find_first_of(delimiters);
+    if (cut == std::string::npos) {
+        return {address, ""};
+    }
+    return {local.substr(0, cut) + domain, local.substr(cut + 1)};
+}
+
+void run_lmtp_session(int fd, const LmtpSettings& settings, const LmtpHost& host)
+{
+    Session(fd, settings, host).run();
+}
+
+}  // namespace roost::lmtp
