@@ -2,32 +2,26 @@
 // virtual_transport = lmtp:unix:private/roost-lmtp) instead of starting roost-lda per message.
 // Started by the master as root: each connection gets a process, and each recipient's
 // delivery a process of its own that becomes that user.
+#include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <arpa/inet.h>
-
-#include <cstdlib>
-#include <iostream>
-
 #include "config/config.hpp"
-#include "config/log_settings.hpp"
 #include "core/log.hpp"
 #include "lda/deliver.hpp"
 #include "lmtp/lmtp_session.hpp"
 #include "net/inherited_listeners.hpp"
 #include "net/privileges.hpp"
-#include "roost_build_config.hpp"
 #include "worker/handoff_server.hpp"
+#include "worker/service_start.hpp"
 
 namespace {
 
 using namespace roost;
 
 constexpr int kExitUsage = 64;
-constexpr int kExitConfig = 78;
 
 const config::FilterContext kLmtp{.protocol = "lmtp"};
 
@@ -100,30 +94,11 @@ lda::DeliveryResult deliver_as_user(const config::Config& cfg, const lda::UserLo
 
 int main(int argc, char** argv)
 {
-    std::string config_path = std::getenv("ROOST_CONFIG") ? std::getenv("ROOST_CONFIG")
-                                                          : std::string(ROOST_SYSCONFDIR) + "/roost.conf";
-    for (int i = 1; i < argc; ++i) {
-        const std::string arg = argv[i];
-        if (arg == "-c" && i + 1 < argc) {
-            config_path = argv[++i];
-        } else {
-            std::cerr << "usage: roost-lmtp [-c CONFIG]   (started by the roost master)\n";
-            return arg == "--help" ? 0 : kExitUsage;
-        }
+    auto started = worker::start_service(argc, argv, "lmtp", kLmtp);
+    if (!started.config) {
+        return started.exit_code;
     }
-    log::set_process("lmtp");
-    config::LoadResult loaded = config::load_config(config_path);
-    if (!loaded.ok()) {
-        for (const config::Diagnostic& d : loaded.diagnostics) {
-            std::cerr << "roost-lmtp: " << d.str() << "\n";
-        }
-        return kExitConfig;
-    }
-    const config::Config& cfg = *loaded.config;
-    if (auto r = log::configure(config::log_settings(cfg, config::LogRole::Mail, kLmtp)); !r) {
-        std::cerr << "roost-lmtp: " << r.error().message << "\n";
-        return kExitConfig;
-    }
+    const config::Config& cfg = *started.config;
     auto listeners = net::inherited_listeners();
     if (!listeners || listeners->empty()) {
         log::fatal("no listeners; roost-lmtp is started by the roost master");

@@ -3,19 +3,15 @@
 // that user's scripts where roost-lda reads them.
 #include <unistd.h>
 
-#include <cstdlib>
-#include <iostream>
-
 #include "config/config.hpp"
-#include "config/log_settings.hpp"
 #include "core/log.hpp"
 #include "managesieve/proto/response.hpp"
 #include "managesieve/worker/managesieve_session.hpp"
 #include "net/inherited_listeners.hpp"
-#include "roost_build_config.hpp"
 #include "sieve/settings_parse.hpp"
 #include "sieve_host/plugin_settings.hpp"
 #include "worker/handoff_server.hpp"
+#include "worker/service_start.hpp"
 #include "worker/user_policy.hpp"
 
 namespace {
@@ -23,7 +19,6 @@ namespace {
 using namespace roost;
 
 constexpr int kExitUsage = 64;
-constexpr int kExitConfig = 78;
 
 const config::FilterContext kSieve{.protocol = "sieve"};
 
@@ -40,30 +35,11 @@ int fail_session(int fd, const std::string& why)
 
 int main(int argc, char** argv)
 {
-    std::string config_path = std::getenv("ROOST_CONFIG") ? std::getenv("ROOST_CONFIG")
-                                                          : std::string(ROOST_SYSCONFDIR) + "/roost.conf";
-    for (int i = 1; i < argc; ++i) {
-        const std::string arg = argv[i];
-        if (arg == "-c" && i + 1 < argc) {
-            config_path = argv[++i];
-        } else {
-            std::cerr << "usage: roost-managesieve [-c CONFIG]   (started by the roost master)\n";
-            return arg == "--help" ? 0 : kExitUsage;
-        }
+    auto started = worker::start_service(argc, argv, "managesieve", kSieve);
+    if (!started.config) {
+        return started.exit_code;
     }
-    log::set_process("managesieve");
-    config::LoadResult loaded = config::load_config(config_path);
-    if (!loaded.ok()) {
-        for (const config::Diagnostic& d : loaded.diagnostics) {
-            std::cerr << "roost-managesieve: " << d.str() << "\n";
-        }
-        return kExitConfig;
-    }
-    const config::Config& cfg = *loaded.config;
-    if (auto r = log::configure(config::log_settings(cfg, config::LogRole::Mail, kSieve)); !r) {
-        std::cerr << "roost-managesieve: " << r.error().message << "\n";
-        return kExitConfig;
-    }
+    const config::Config& cfg = *started.config;
     auto listeners = net::inherited_listeners();
     if (!listeners || listeners->size() != 1 || listeners->front().kind != "unix") {
         log::fatal("expected one hand-off socket from the master (service managesieve { unix_listener login/sieve })");

@@ -2,17 +2,13 @@
 // takes over clients from pop3-login; each runs in its own process as its mail user.
 #include <unistd.h>
 
-#include <cstdlib>
-#include <iostream>
-
 #include "config/config.hpp"
-#include "config/log_settings.hpp"
 #include "core/log.hpp"
 #include "net/inherited_listeners.hpp"
 #include "pop3/worker/pop3_session.hpp"
-#include "roost_build_config.hpp"
 #include "storage/storage.hpp"
 #include "worker/handoff_server.hpp"
+#include "worker/service_start.hpp"
 #include "worker/user_policy.hpp"
 
 namespace {
@@ -34,31 +30,12 @@ int fail_session(int fd, const std::string& why)
 
 int main(int argc, char** argv)
 {
-    std::string config_path = std::getenv("ROOST_CONFIG") ? std::getenv("ROOST_CONFIG")
-                                                          : std::string(ROOST_SYSCONFDIR) + "/roost.conf";
-    for (int i = 1; i < argc; ++i) {
-        const std::string arg = argv[i];
-        if (arg == "-c" && i + 1 < argc) {
-            config_path = argv[++i];
-        } else {
-            std::cerr << "usage: roost-pop3 [-c CONFIG]   (started by the roost master)\n";
-            return arg == "--help" ? 0 : kExitUsage;
-        }
-    }
-    log::set_process("pop3");
-    config::LoadResult loaded = config::load_config(config_path);
-    if (!loaded.ok()) {
-        for (const config::Diagnostic& d : loaded.diagnostics) {
-            std::cerr << "roost-pop3: " << d.str() << "\n";
-        }
-        return kExitConfig;
-    }
-    const config::Config& cfg = *loaded.config;
     const config::FilterContext ctx{.protocol = "pop3"};
-    if (auto r = log::configure(config::log_settings(cfg, config::LogRole::Mail, ctx)); !r) {
-        std::cerr << "roost-pop3: " << r.error().message << "\n";
-        return kExitConfig;
+    auto started = worker::start_service(argc, argv, "pop3", ctx);
+    if (!started.config) {
+        return started.exit_code;
     }
+    const config::Config& cfg = *started.config;
     auto uidl = pop3::UidlFormat::parse(cfg.get("pop3_uidl_format", ctx));
     if (!uidl) {
         log::fatal(uidl.error().message);
