@@ -77,7 +77,9 @@ Receiver::Parsed Receiver::parse(std::string_view text) const
             }
             ++i;
             if (p.line.words.empty()) {
-                return fail("Empty command line");
+                p = fail("Empty command line");
+                p.line_ended = true;
+                return p;
             }
             p.status = Status::Complete;
             p.consumed = i;
@@ -128,10 +130,13 @@ Receiver::Parsed Receiver::parse(std::string_view text) const
             line_bytes += j + 1 - i;
             i = j + 1;
         } else if (c == '{') {
-            const std::size_t close = text.find('}', i);
-            if (close == std::string_view::npos) {
-                return text.size() - i > 24 ? fail("Invalid literal") : p;
+            // The size is a few digits: look for the '}' close by, never past the line's end.
+            const std::string_view head = text.substr(i, 24);
+            const std::size_t close_in_head = head.substr(0, head.find('\n')).find('}');
+            if (close_in_head == std::string_view::npos) {
+                return head.size() == 24 || head.find('\n') != std::string_view::npos ? fail("Invalid literal") : p;
             }
+            const std::size_t close = i + close_in_head;
             std::string_view spec = text.substr(i + 1, close - i - 1);
             if (!spec.empty() && spec.back() == '+') {
                 spec.remove_suffix(1);
@@ -227,9 +232,8 @@ std::optional<ReceiverEvent> Receiver::next()
         case Status::Error: {
             pos_ += p.consumed;
             literal_skip_ = p.skip_literal;
-            // The error may sit on the line's own LF: then the line is over already.
-            const bool at_line_end = pos_ > 0 && buf_[pos_ - 1] == '\n';
-            discarding_ = literal_skip_ == 0 && !at_line_end;
+            // Unless the error consumed the line's LF, the rest of the line goes too.
+            discarding_ = literal_skip_ == 0 && !p.line_ended;
             return ParseError{std::move(p.error)};
         }
         }

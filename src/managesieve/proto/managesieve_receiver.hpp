@@ -58,6 +58,7 @@ private:
         std::string error;
         std::size_t consumed = 0;      // bytes of the line (Complete) or up to the error
         std::size_t skip_literal = 0;  // Error: bytes of an announced literal still to skip
+        bool line_ended = false;       // Error: the line's LF is consumed already
     };
     Parsed parse(std::string_view text) const;
 

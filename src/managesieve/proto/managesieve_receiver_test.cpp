@@ -88,6 +88,18 @@ TEST(ManageSieveReceiver, ErrorsSkipTheLineAndTheSessionGoesOn)
     EXPECT_EQ(line(ev[6]).words[0].value, "NOOP");
 }
 
+TEST(ManageSieveReceiver, ErrorAtTheStartOfALineMakesProgress)
+{
+    // Found by the fuzzer: an error right after a complete line looped for ever.
+    const auto ev = events("NOOP\r\n)\r\n{abc}\r\nX {12345678901234567890123}\r\nNOOP\r\n");
+    ASSERT_EQ(ev.size(), 5u);
+    EXPECT_EQ(line(ev[0]).words[0].value, "NOOP");
+    EXPECT_TRUE(std::holds_alternative<ParseError>(ev[1]));
+    EXPECT_TRUE(std::holds_alternative<ParseError>(ev[2]));
+    EXPECT_TRUE(std::holds_alternative<ParseError>(ev[3]));
+    EXPECT_EQ(line(ev[4]).words[0].value, "NOOP");
+}
+
 TEST(ManageSieveReceiver, TooLargeLiteralIsSkippedWhole)
 {
     ReceiverLimits limits;
