@@ -25,6 +25,7 @@ ClientConnection::ReadResult ClientConnection::read_some(std::chrono::seconds ti
     if (n <= 0) {
         return {};
     }
+    bytes_in_ += static_cast<std::uint64_t>(n);
     return {ReadStatus::Data, std::string(buf, static_cast<std::size_t>(n))};
 }
 
@@ -50,6 +51,7 @@ bool ClientConnection::flush()
             break;
         }
         bytes.remove_prefix(static_cast<std::size_t>(n));
+        bytes_out_ += static_cast<std::uint64_t>(n);
     }
     out_.clear();
     return ok;

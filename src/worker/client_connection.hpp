@@ -5,6 +5,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,11 +33,15 @@ public:
     bool flush();
 
     int fd() const { return fd_; }
+    std::uint64_t bytes_in() const { return bytes_in_; }
+    std::uint64_t bytes_out() const { return bytes_out_; }
 
 private:
     static constexpr std::size_t kFlushAt = 256 * 1024;
     int fd_;
     std::string out_;
+    std::uint64_t bytes_in_ = 0;
+    std::uint64_t bytes_out_ = 0;
 };
 
 }  // namespace roost::worker

@@ -35,6 +35,8 @@ def site():
     conf.write_text(site_config(d, "sieve", {"sieve": port}, f"""mail_location = maildir:~/Maildir
 first_valid_uid = {min(uid, 500)}
 lda_mailbox_autocreate = yes
+managesieve_implementation_string = Roost (test site)
+managesieve_max_compile_errors = 2
 protocol lda {{
   mail_plugins = $mail_plugins sieve
 }}
@@ -68,7 +70,7 @@ def test_greeting_lists_the_real_capabilities(site):
         while not data.endswith(b"\r\n") or b"OK " not in data:
             data += s.recv(4096)
     lines = data.decode().splitlines()
-    assert lines[0] == '"IMPLEMENTATION" "Roost"'
+    assert lines[0] == '"IMPLEMENTATION" "Roost (test site)"'
     sieve = next(l for l in lines if l.startswith('"SIEVE"'))
     for ext in ("fileinto", "vacation", "imap4flags", "include", "variables", "enotify"):
         assert f" {ext}" in sieve or f'"{ext}' in sieve
@@ -136,6 +138,9 @@ def test_invalid_script_is_refused_with_its_position_and_session_goes_on(site):
             while True:
                 line = f.readline()
                 assert line, "connection closed"
+                if line.endswith(b"}\r\n") and b"{" in line:  # a literal follows
+                    size = int(line[line.rindex(b"{") + 1:-3])
+                    line += f.read(size) + f.readline()
                 out.append(line)
                 if line.startswith((b"OK", b"NO", b"BYE")):
                     return out
@@ -150,6 +155,12 @@ def test_invalid_script_is_refused_with_its_position_and_session_goes_on(site):
         reply = b"".join(until_ok())
         assert reply.startswith(b"NO")
         assert b"3:" in reply  # line:column of the error
+        many = b"".join(b'frob%d;\n' % i for i in range(6))
+        f.write(b'CHECKSCRIPT {%d+}\r\n%s\r\n' % (len(many), many))
+        f.flush()
+        reply = b"".join(until_ok())
+        assert reply.startswith(b"NO") and b"1:" in reply and b"2:" in reply
+        assert b"3:" not in reply  # managesieve_max_compile_errors = 2
         f.write(b'FROB\r\nGETSCRIPT "nope"\r\nNOOP "t1"\r\n')
         f.flush()
         assert until_ok()[-1].startswith(b"NO")

@@ -37,6 +37,8 @@ public:
             co_return;
         }
         sieve_ = std::move(*settings);
+        server_ = server_settings(*c_.env().config);
+        receiver_ = proto::Receiver(proto::ReceiverLimits{server_.max_line});
         const std::string caps = co_await capabilities();
         const std::string greeting = caps + response("OK", "", c_.env().greeting);
         if (!co_await c_.send(greeting)) {
@@ -81,6 +83,7 @@ private:
     {
         CapabilityInput in;
         in.sieve = &sieve_;
+        in.server = &server_;
         in.starttls = c_.env().tls && !c_.stream().tls();
         in.sasl = true;
         in.mechanisms = co_await c_.mechanisms();
@@ -204,6 +207,7 @@ private:
     LoginClient& c_;
     proto::Receiver receiver_;
     sieve::Settings sieve_;
+    ServerSettings server_;
     int bad_ = 0;
 };
 

@@ -5,6 +5,7 @@
 
 #include "config/config.hpp"
 #include "core/log.hpp"
+#include "managesieve/common/capability.hpp"
 #include "managesieve/proto/response.hpp"
 #include "managesieve/worker/managesieve_session.hpp"
 #include "net/inherited_listeners.hpp"
@@ -46,6 +47,7 @@ int main(int argc, char** argv)
         return kExitUsage;
     }
     const worker::WorkerSetup setup{"sieve", cfg.get("base_dir") + "/auth-master", worker::user_policy(cfg, kSieve)};
+    const managesieve::ServerSettings server = managesieve::server_settings(cfg);
     log::info("managesieve worker service ready");
     return worker::serve_handoffs(listeners->front().fd, setup, [&](worker::ClientSession&& s) {
         log::set_session(s.handoff.session);
@@ -70,7 +72,7 @@ int main(int argc, char** argv)
         }
         quota.max_script_size = engine->limits.max_script_size;
         managesieve::ScriptStore store(dir, link, quota);
-        managesieve::SessionSettings settings{*engine, chain.global_dir};
+        managesieve::SessionSettings settings{*engine, server, chain.global_dir};
         managesieve::run_managesieve_session(s.client.get(), s.handoff.pending_input, store, settings);
         return 0;
     });

@@ -34,9 +34,27 @@ std::string code_of(ScriptError e)
 class Session {
 public:
     Session(int fd, std::string pending, ScriptStore& store, const SessionSettings& settings)
-        : client_(fd), store_(store), settings_(settings), includes_(store.dir(), settings.global_dir)
+        : client_(fd),
+          receiver_(proto::ReceiverLimits{settings.server.max_line}),
+          store_(store),
+          settings_(settings),
+          includes_(store.dir(), settings.global_dir)
     {
         receiver_.feed(pending);
+    }
+
+    ~Session()
+    {
+        std::string line;
+        const std::string& f = settings_.server.logout_format;
+        for (std::size_t i = 0; i < f.size(); ++i) {
+            if (f[i] == '%' && i + 1 < f.size() && (f[i + 1] == 'i' || f[i + 1] == 'o')) {
+                line += std::to_string(f[++i] == 'i' ? client_.bytes_in() : client_.bytes_out());
+            } else {
+                line += f[i];
+            }
+        }
+        log::info("Disconnected: ", line);
     }
 
     void run()
@@ -89,7 +107,11 @@ private:
     {
         const sieve::CompileResult c = sieve::compile(text, settings_.sieve, &includes_);
         std::string errors;
+        std::size_t error_count = 0;
         for (const sieve::Diagnostic& d : c.diagnostics.list()) {
+            if (!d.warning && settings_.server.max_compile_errors != 0 && ++error_count > settings_.server.max_compile_errors) {
+                continue;
+            }
             std::string& out = d.warning ? warnings : errors;
             out += (out.empty() ? "" : "\r\n") + std::to_string(d.pos.line) + ":" + std::to_string(d.pos.column) +
                    ": " + (d.script.empty() ? "" : "in " + d.script + ": ") + d.message;
@@ -126,6 +148,7 @@ private:
         if (name == "CAPABILITY") {
             CapabilityInput in;
             in.sieve = &settings_.sieve;
+            in.server = &settings_.server;
             client_.send(capability_lines(in) + response("OK", "", "Capability completed."));
         } else if (name == "NOOP") {
             client_.send(response("OK", line.words.size() > 1 ? "TAG " + sieve_string(arg(1)) : "", "NOOP completed."));

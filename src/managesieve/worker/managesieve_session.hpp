@@ -7,6 +7,7 @@
 #include <chrono>
 #include <string>
 
+#include "managesieve/common/capability.hpp"
 #include "managesieve/worker/script_store.hpp"
 #include "sieve/settings.hpp"
 
@@ -14,6 +15,7 @@ namespace roost::managesieve {
 
 struct SessionSettings {
     sieve::Settings sieve;
+    ServerSettings server;
     std::string global_dir;                      // for include :global while compiling
     std::chrono::seconds idle_timeout{30 * 60};  // as Dovecot's managesieve
 };
