@@ -1,5 +1,5 @@
 """The Sieve command-line tools: roost-sievec's error format and exit codes, roost-sieve-test's
-options (envelope, trace, extensions, settings) and its refusal of -e."""
+options (envelope, trace, extensions, settings) and -e executing against a real Maildir."""
 import pathlib
 import subprocess
 
@@ -90,12 +90,19 @@ def test_sieve_test_runtime_error_keeps(tmp_path):
     assert r.stdout.endswith('Implicit keep:\n * keep "INBOX"\n')
 
 
-def test_sieve_test_execute_needs_storage(tmp_path):
-    script = tmp_path / "k.sieve"
-    script.write_text("keep;\n")
+def test_sieve_test_execute_stores_into_the_mailboxes(tmp_path):
+    script = tmp_path / "file.sieve"
+    script.write_text('require ["fileinto", "imap4flags", "mailbox"];\n'
+                      'fileinto :create :flags "\\\\Flagged" "Filed";\nredirect "x@example.net";\n')
+    r = run(program("roost-sieve-test"), "-e", "-l", f"maildir:{tmp_path}/Maildir", script, MESSAGE)
+    assert r.returncode == 0, r.stderr
+    assert "saved mail to Filed" in r.stdout
+    assert "Would send from <" in r.stdout and "not sent in a test run" in r.stdout
+    filed = list((tmp_path / "Maildir" / ".Filed" / "cur").iterdir())
+    assert len(filed) == 1 and filed[0].name.endswith(":2,F")
+    assert filed[0].read_bytes() == MESSAGE.read_bytes()
     r = run(program("roost-sieve-test"), "-e", script, MESSAGE)
-    assert r.returncode == 64
-    assert "storage" in r.stderr
+    assert r.returncode == 64 and "-l" in r.stderr
 
 
 def test_sieve_test_settings_and_debug(tmp_path):

@@ -4,15 +4,21 @@
 // Options: -f SENDER, -a ORIG_RECIPIENT, -r RECIPIENT, -m DEFAULT_MAILBOX, -t TRACE_FILE
 // ('-' for stdout), -T level=actions|commands|tests|matching, -D (debug), -x EXTENSIONS,
 // -o KEY=VALUE (sieve_* settings), and for reproducible runs --time UNIX[+-hhmm],
-// --mailbox NAME (exists), --env NAME=VALUE, --global-dir DIR. -e (execute against the
-// user's mailboxes) needs the storage library and is not available yet.
+// --mailbox NAME (exists), --env NAME=VALUE, --global-dir DIR. With -e the actions are
+// carried out against the mailboxes of -l LOCATION (e.g. maildir:~/Maildir) through the
+// LDA's action code; mail that would be sent (redirect, vacation, reject) is printed instead.
 #include <cstdio>
+#include <cstdlib>
+#include <ctime>
 #include <fstream>
 #include <iostream>
 #include <string>
 #include <vector>
 
 #include "core/strings.hpp"
+#include "lda/action_executor.hpp"
+#include "lda/mail_sender.hpp"
+#include "lda/tracking_store.hpp"
 #include "sieve/address_util.hpp"
 #include "sieve/ext_date.hpp"
 #include "sieve/message.hpp"
@@ -24,13 +30,61 @@ namespace {
 
 using namespace roost::sieve;
 
+// What -e does not send: the mail a real delivery would hand to sendmail, printed.
+class PrintingSender : public roost::lda::MailSender {
+public:
+    roost::Result<void> send(std::string_view from, const std::vector<std::string>& to, std::string_view message) override
+    {
+        std::cout << "Would send from <" << from << "> to " << roost::join(to, ", ") << " (" << message.size()
+                  << " bytes); not sent in a test run\n";
+        return {};
+    }
+};
+
+// -e: carries the actions out against the mailboxes of `location`.
+int execute_actions(const std::string& location, const RunResult& result, const std::string& message,
+                    const Envelope& envelope)
+{
+    roost::storage::StorageSettings ss;
+    ss.mail_location = location;
+    const char* home = std::getenv("HOME");
+    const char* user = std::getenv("USER");
+    ss.variables = {user ? user : "", home ? home : ""};
+    auto store = roost::storage::open_storage(ss);
+    if (!store) {
+        std::cerr << "roost-sieve-test: " << store.error().message << "\n";
+        return 75;
+    }
+    PrintingSender sender;
+    roost::lda::TrackingStore tracking(std::string(home ? home : ".") + "/.roost.lda-dupes");
+    roost::lda::DeliverySettings settings;
+    settings.separator = '.';
+    roost::lda::ActionExecutor executor(**store, sender, tracking, settings,
+                                        {user ? user : "", envelope.from, envelope.orig_to, envelope.to},
+                                        std::time(nullptr), 0);
+    roost::lda::SieveDecision decision;
+    decision.actions = result.actions;
+    decision.duplicate_marks = result.duplicate_marks;
+    decision.edited_message = result.edited_message;
+    auto done = executor.execute(decision, message);
+    if (!done) {
+        std::cerr << "roost-sieve-test: " << done.error().message << "\n";
+        return 75;
+    }
+    std::cout << "Executed:\n";
+    for (const std::string& line : done->log) {
+        std::cout << " * " << line << "\n";
+    }
+    return 0;
+}
+
 void usage()
 {
     std::cerr
         << "usage: roost-sieve-test [-f SENDER] [-a ORIG_RECIPIENT] [-r RECIPIENT] [-m MAILBOX]\n"
            "         [-t TRACE_FILE] [-T level=LEVEL] [-D] [-x EXTENSIONS] [-o KEY=VALUE]...\n"
            "         [--time UNIX[+hhmm]] [--mailbox NAME]... [--env NAME=VALUE]...\n"
-           "         [--global-dir DIR] SCRIPT MESSAGE\n";
+           "         [--global-dir DIR] [-e -l MAIL_LOCATION] SCRIPT MESSAGE\n";
 }
 
 // The first address of the first present field, as Pigeonhole's sieve-test guesses the
@@ -105,6 +159,8 @@ int main(int argc, char** argv)
     bool have_from = false;
     bool have_to = false;
     bool debug = false;
+    bool execute = false;
+    std::string location;
     std::string trace_file;
     TraceLevel trace_level = TraceLevel::Actions;
     std::vector<std::string> positional;
@@ -186,10 +242,10 @@ int main(int argc, char** argv)
         } else if (arg == "--global-dir") {
             env.global_dir = value();
         } else if (arg == "-e") {
-            std::cerr << "roost-sieve-test: -e (executing the actions against the user's "
-                         "mailboxes) needs Roost's storage library, which is not available yet\n";
-            return 64;
-        } else if (arg == "-c" || arg == "-l" || arg == "-s" || arg == "-u" || arg == "-d") {
+            execute = true;
+        } else if (arg == "-l") {
+            location = value();
+        } else if (arg == "-c" || arg == "-s" || arg == "-u" || arg == "-d") {
             std::cerr << "roost-sieve-test: option " << arg << " is not supported\n";
             return 64;
         } else if (arg == "-C") {
@@ -204,7 +260,10 @@ int main(int argc, char** argv)
             positional.push_back(arg);
         }
     }
-    if (positional.size() != 2) {
+    if (positional.size() != 2 || (execute && location.empty())) {
+        if (execute && location.empty()) {
+            std::cerr << "roost-sieve-test: -e needs -l MAIL_LOCATION (e.g. maildir:~/Maildir)\n";
+        }
         usage();
         return 64;
     }
@@ -305,6 +364,12 @@ int main(int argc, char** argv)
         }
         if (result.edited_message) {
             std::cerr << "debug: the message after editheader:\n" << *result.edited_message;
+        }
+    }
+    if (execute) {
+        const int executed = execute_actions(location, result, *message, envelope);
+        if (executed != 0) {
+            return executed;
         }
     }
     return result.failed ? 1 : 0;
