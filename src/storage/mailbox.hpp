@@ -127,6 +127,11 @@ public:
     virtual Result<SyncResult> expunge(const std::vector<std::uint32_t>& uids) = 0;
     // IMAP EXPUNGE/CLOSE: expunges every message of the view that has \Deleted.
     Result<SyncResult> expunge_deleted();
+
+    // Directories whose entries change when another process delivers, expunges or changes
+    // flags (for inotify while a client idles); empty when the backend cannot name them and a
+    // caller must poll sync() instead.
+    virtual std::vector<std::string> change_paths() const { return {}; }
 };
 
 }  // namespace roost::storage

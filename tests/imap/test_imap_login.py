@@ -1,8 +1,9 @@
 """imap-login under the real master, driven by Python's imaplib: the greeting's capabilities,
 LOGINDISABLED and STARTTLS for clients not on this host, IMAPS with the certificate verified,
 LOGIN and AUTHENTICATE (with SASL-IR) against the real auth service, BAD for malformed commands
-without losing the session, and (as root) the login process holding no privileges. The imap
-worker is not built yet: a right password ends at the hand-off with [UNAVAILABLE]."""
+without losing the session, and (as root) the login process holding no privileges. A right
+password hands the client to the imap worker, which finishes the LOGIN (test_imap_session.py
+covers the worker itself)."""
 import base64
 import imaplib
 import os
@@ -35,10 +36,16 @@ class ImapFrom(imaplib.IMAP4):
 def server():
     d = new_site("roost-imapl-")
     make_cert(d, "127.0.0.1")
-    write_users(d, ["alice:{PLAIN}secret:1000:1000::/srv/mail/alice::"])
+    uid, gid = (1000, 1000) if os.geteuid() == 0 else (os.getuid(), os.getgid())
+    home = d / "home" / "alice"
+    home.mkdir(parents=True)
+    for p in (d / "home", home):
+        os.chown(p, uid, gid)
+    write_users(d, [f"alice:{{PLAIN}}secret:{uid}:{gid}::{home}::"])
     ports = {"imap": free_port(), "imaps": free_port()}
     conf = d / "roost.conf"
-    conf.write_text(site_config(d, "imap", ports, "auth_mechanisms = plain login\n"))
+    conf.write_text(site_config(d, "imap", ports, f"auth_mechanisms = plain login\nmail_location = maildir:~/Maildir\n"
+                                                  f"first_valid_uid = {min(uid, 500)}\n"))
     log = d / "roost.log"
     start_master(conf, log, "imap-login ready")
     yield {"dir": d, "ports": ports, "log": log, "ca": str(d / "cert.pem")}
@@ -82,15 +89,21 @@ def test_logindisabled_until_starttls_for_other_hosts(server):
         conn.shutdown()
 
 
-def test_imaps_and_a_right_password_reaches_the_hand_off(server):
+def test_imaps_and_a_right_password_reaches_the_worker(server):
     conn = imaplib.IMAP4_SSL("127.0.0.1", server["ports"]["imaps"], ssl_context=tls_context(server), timeout=10)
     try:
         assert conn.sock.version() in ("TLSv1.2", "TLSv1.3")
-        with pytest.raises(imaplib.IMAP4.error, match=r"\[UNAVAILABLE\]"):
-            conn.login("alice", "secret")
-    finally:
+        typ, data = conn.login("alice", "secret")
+        assert typ == "OK" and b"Logged in" in data[0]
+        assert b"[CAPABILITY " in data[0] and b" MOVE" in data[0]  # the worker's own list
+        typ, caps = conn.capability()
+        assert typ == "OK" and b"UIDPLUS" in caps[0] and b"AUTH=" not in caps[0]
+        typ, data = conn.select("INBOX")
+        assert typ == "OK" and data == [b"0"]
+        conn.logout()
+    except BaseException:
         conn.shutdown()
-    wait(lambda: "mail worker" in server["log"].read_text(errors="replace"), "the hand-off attempt in the log")
+        raise
 
 
 def test_authenticate_with_sasl_ir_and_bad_commands(server):
@@ -121,7 +134,9 @@ def test_passwords_never_reach_the_log(server):
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="privilege separation needs root")
 def test_login_process_is_unprivileged_and_chrooted(server):
-    pids = subprocess.run(["pgrep", "-f", "roost-imap-login"], capture_output=True, text=True).stdout.split()
+    # This site's login processes only (their command line names its configuration).
+    pids = subprocess.run(["pgrep", "-f", f"roost-imap-login -c {server['dir']}/"], capture_output=True,
+                          text=True).stdout.split()
     assert pids, "no imap-login process"
     for pid in pids:
         status = pathlib.Path(f"/proc/{pid}/status").read_text()

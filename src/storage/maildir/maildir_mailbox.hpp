@@ -40,6 +40,12 @@ public:
                                                         const MaildirOptions& maildir_options);
 
     const MaildirPaths& paths() const { return paths_; }
+    // new/ and cur/: deliveries link into new/, flag changes and expunges rename or unlink in
+    // both.
+    std::vector<std::string> change_paths() const override
+    {
+        return {paths_.mail + "/new", paths_.mail + "/cur"};
+    }
 
 protected:
     Result<index::DiskState> read_disk_state() override;

@@ -443,6 +443,19 @@ TEST_F(MaildirMailboxTest, TwentySixKeywordsAtMost)
     EXPECT_EQ(storage_code_of(full.error()), StorageError::NotPossible);
 }
 
+TEST_F(MaildirMailboxTest, ChangePathsAreTheMessageDirectories)
+{
+    auto box = inbox();
+    ASSERT_NE(box, nullptr);
+    const auto paths = box->change_paths();
+    ASSERT_EQ(paths.size(), 2u);
+    EXPECT_EQ(paths[0], root_ + "/new");
+    EXPECT_EQ(paths[1], root_ + "/cur");
+    for (const std::string& p : paths) {
+        EXPECT_TRUE(is_directory(p)) << p;
+    }
+}
+
 TEST_F(MaildirMailboxTest, SaveOnlyOpenSkipsTheScan)
 {
     {

@@ -1,0 +1,23 @@
+// The post-login capability list.
+#include "imap/worker/capabilities.hpp"
+
+namespace roost::imap {
+
+std::vector<std::string> post_login_capabilities(const CapabilityOptions& options)
+{
+    // IMAP4rev2 (RFC 9051) folds in NAMESPACE, UNSELECT, UIDPLUS, ESEARCH, SEARCHRES, ENABLE,
+    // IDLE, LIST-EXTENDED, LIST-STATUS, MOVE, BINARY, STATUS=SIZE and the CHILDREN attributes;
+    // they are listed one by one too for IMAP4rev1 clients.
+    return {"IMAP4rev1",    "IMAP4rev2",   "ID",         "ENABLE",      "IDLE",
+            options.literal_minus ? "LITERAL-" : "LITERAL+",          "NAMESPACE",
+            "UNSELECT",     "UIDPLUS",     "CHILDREN",   "LIST-EXTENDED", "LIST-STATUS",
+            "ESEARCH",      "SEARCHRES",   "WITHIN",     "CONDSTORE",   "BINARY",
+            "MOVE",         "STATUS=SIZE", "UTF8=ACCEPT"};
+}
+
+bool can_enable(const std::string& upper_name)
+{
+    return upper_name == "CONDSTORE" || upper_name == "IMAP4REV2" || upper_name == "UTF8=ACCEPT";
+}
+
+}  // namespace roost::imap

@@ -1,0 +1,19 @@
+// The capabilities a logged-in client is offered: exactly what this worker implements.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace roost::imap {
+
+struct CapabilityOptions {
+    bool literal_minus = false;  // imap_literal_minus: LITERAL- instead of LITERAL+
+};
+
+// In the order they are advertised (CAPABILITY and the [CAPABILITY ...] of the login's OK).
+std::vector<std::string> post_login_capabilities(const CapabilityOptions& options);
+
+// The ENABLE names this worker knows (upper case): CONDSTORE, IMAP4REV2, UTF8=ACCEPT.
+bool can_enable(const std::string& upper_name);
+
+}  // namespace roost::imap

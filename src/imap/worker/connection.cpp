@@ -1,0 +1,57 @@
+// Blocking, buffered I/O on the client's socket.
+#include "imap/worker/connection.hpp"
+
+#include <poll.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+namespace roost::imap {
+
+bool Connection::flush()
+{
+    std::string_view rest = out_;
+    while (!broken_ && !rest.empty()) {
+        const ssize_t n = ::write(fd_, rest.data(), rest.size());
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0) {
+            broken_ = true;
+            break;
+        }
+        rest.remove_prefix(static_cast<std::size_t>(n));
+    }
+    out_.clear();
+    return !broken_;
+}
+
+Connection::ReadStatus Connection::read_some(std::string& into, std::chrono::milliseconds timeout)
+{
+    if (!flush()) {
+        return ReadStatus::Closed;
+    }
+    pollfd p{fd_, POLLIN, 0};
+    int ready = 0;
+    do {
+        ready = ::poll(&p, 1, static_cast<int>(timeout.count()));
+    } while (ready < 0 && errno == EINTR);
+    if (ready == 0) {
+        return ReadStatus::TimedOut;
+    }
+    if (ready < 0) {
+        return ReadStatus::Closed;
+    }
+    char buf[65536];
+    ssize_t n = 0;
+    do {
+        n = ::read(fd_, buf, sizeof buf);
+    } while (n < 0 && errno == EINTR);
+    if (n <= 0) {
+        return ReadStatus::Closed;
+    }
+    into.append(buf, static_cast<std::size_t>(n));
+    return ReadStatus::Data;
+}
+
+}  // namespace roost::imap

@@ -1,0 +1,29 @@
+// The logged-in IMAP session of one client in its worker process (RFC 3501 / 9051 authenticated
+// and selected states). Blocking I/O: the process serves only this client.
+#pragma once
+
+#include <chrono>
+#include <string>
+
+#include "imap/proto/imap_receiver.hpp"
+#include "imap/worker/capabilities.hpp"
+#include "storage/storage.hpp"
+
+namespace roost::imap {
+
+struct ImapSettings {
+    std::chrono::milliseconds autologout{std::chrono::minutes(30)};  // RFC 3501 5.4
+    std::chrono::milliseconds idle_notify{std::chrono::minutes(2)};  // "* OK Still here"
+    std::chrono::milliseconds idle_check{std::chrono::seconds(30)};  // IDLE's poll fallback
+    proto::ReceiverLimits limits;
+    CapabilityOptions capabilities;
+    std::string id_name = "Roost";
+};
+
+// Serves the client on `fd` until it logs out, goes away or times out. `pending` is input that
+// came with the hand-off; `login_tag` is the tag of the client's LOGIN / AUTHENTICATE, which
+// this session answers OK first.
+void run_imap_session(int fd, std::string pending, const std::string& login_tag, storage::Storage& storage,
+                      const ImapSettings& settings);
+
+}  // namespace roost::imap

@@ -1,0 +1,169 @@
+// LIST (with RFC 5258 selection and return options and RFC 5819 STATUS) and LSUB.
+#include <algorithm>
+#include <set>
+
+#include "imap/proto/response_data.hpp"
+#include "imap/worker/mailbox_names.hpp"
+#include "imap/worker/session.hpp"
+
+namespace roost::imap {
+namespace {
+
+bool contains(const std::vector<std::string>& list, const std::string& s)
+{
+    return std::find(list.begin(), list.end(), s) != list.end();
+}
+
+// Any subscription below `name` (a storage name)?
+bool has_subscribed_child(const std::vector<std::string>& subs, const std::string& name)
+{
+    const std::string prefix = name + "/";
+    return std::any_of(subs.begin(), subs.end(), [&](const std::string& s) { return s.rfind(prefix, 0) == 0; });
+}
+
+}  // namespace
+
+Reply Session::cmd_list(proto::ParsedCommand& cmd)
+{
+    const auto& args = std::get<proto::ListArgs>(cmd.args);
+    if (args.lsub || args.selection.subscribed) {
+        return list_subscribed(args);
+    }
+    if (args.patterns.size() == 1 && args.patterns.front().empty()) {
+        // LIST "" "": the hierarchy separator and the root of the reference (RFC 3501 6.3.8).
+        proto::ListData root;
+        root.attributes = {"\\Noselect"};
+        root.separator = separator_;
+        const std::size_t cut = args.reference.find(separator_);
+        root.name = cut == std::string::npos ? std::string() : args.reference.substr(0, cut + 1);
+        root.utf8 = utf8_;
+        root.append_to(out());
+        return Reply::ok("List completed.");
+    }
+    auto entries = storage_.list_mailboxes();
+    if (!entries) {
+        return failure(entries.error(), "");
+    }
+    std::vector<std::string> subs;
+    if (args.options.subscribed) {
+        auto s = storage_.subscriptions();
+        if (!s) {
+            return failure(s.error(), "");
+        }
+        subs = std::move(*s);
+    }
+    std::set<std::string> listed;
+    for (const std::string& pattern : args.patterns) {
+        const std::string full = canonical_pattern(args.reference + pattern, separator_);
+        for (const storage::MailboxListEntry& e : *entries) {
+            const std::string name = client_name(e.name);
+            if (!list_pattern_matches(full, name, separator_) || !listed.insert(name).second) {
+                continue;
+            }
+            proto::ListData data;
+            if (!e.selectable) {
+                data.attributes.emplace_back("\\Noselect");
+            }
+            data.attributes.emplace_back(e.has_children ? "\\HasChildren" : "\\HasNoChildren");
+            if (args.options.subscribed && contains(subs, e.name)) {
+                data.attributes.emplace_back("\\Subscribed");
+            }
+            data.separator = separator_;
+            data.name = name;
+            data.utf8 = utf8_;
+            data.append_to(out());
+            if (args.options.status && e.selectable) {
+                proto::StatusData st;
+                st.mailbox = name;
+                st.utf8 = utf8_;
+                if (status_items(e.name, *args.options.status, st).status == proto::Status::Ok) {
+                    st.append_to(out());
+                }
+            }
+            conn_.maybe_flush();
+        }
+    }
+    return Reply::ok("List completed.");
+}
+
+// LSUB, and LIST (SUBSCRIBED ...): subscriptions whether the mailboxes exist or not.
+Reply Session::list_subscribed(const proto::ListArgs& args)
+{
+    auto subs = storage_.subscriptions();
+    if (!subs) {
+        return failure(subs.error(), "");
+    }
+    auto entries = storage_.list_mailboxes();
+    if (!entries) {
+        return failure(entries.error(), "");
+    }
+    const auto entry_of = [&](const std::string& name) -> const storage::MailboxListEntry* {
+        for (const auto& e : *entries) {
+            if (e.name == name) {
+                return &e;
+            }
+        }
+        return nullptr;
+    };
+    std::set<std::string> listed;
+    const auto emit = [&](const std::string& storage_name, std::vector<std::string> attributes, bool childinfo) {
+        proto::ListData data;
+        data.lsub = args.lsub;
+        data.attributes = std::move(attributes);
+        data.separator = separator_;
+        data.name = client_name(storage_name);
+        data.utf8 = utf8_;
+        data.childinfo_subscribed = childinfo;
+        data.append_to(out());
+    };
+    for (const std::string& pattern : args.patterns) {
+        const std::string full = canonical_pattern(args.reference + pattern, separator_);
+        for (const std::string& sub : *subs) {
+            const storage::MailboxListEntry* e = entry_of(sub);
+            if (list_pattern_matches(full, client_name(sub), separator_)) {
+                if (!listed.insert(sub).second) {
+                    continue;
+                }
+                std::vector<std::string> attrs;
+                if (!args.lsub) {
+                    attrs.emplace_back("\\Subscribed");
+                    if (e == nullptr) {
+                        attrs.emplace_back("\\NonExistent");
+                    } else {
+                        if (!e->selectable) {
+                            attrs.emplace_back("\\Noselect");
+                        }
+                        attrs.emplace_back(e->has_children ? "\\HasChildren" : "\\HasNoChildren");
+                    }
+                } else if (e != nullptr && !e->selectable) {
+                    attrs.emplace_back("\\Noselect");
+                }
+                emit(sub, std::move(attrs), false);
+                continue;
+            }
+            // LSUB "%": a parent of a subscription that matches but is not subscribed itself is
+            // listed \Noselect (RFC 3501 6.3.9); LIST (SUBSCRIBED RECURSIVEMATCH) lists it with
+            // CHILDINFO (RFC 5258 3.5).
+            if (!args.lsub && !args.selection.recursive_match) {
+                continue;
+            }
+            for (std::size_t cut = sub.find('/'); cut != std::string::npos; cut = sub.find('/', cut + 1)) {
+                const std::string parent = sub.substr(0, cut);
+                if (std::find(subs->begin(), subs->end(), parent) != subs->end() ||
+                    !list_pattern_matches(full, client_name(parent), separator_) || !listed.insert(parent).second) {
+                    continue;
+                }
+                if (args.lsub) {
+                    emit(parent, {"\\Noselect"}, false);
+                } else if (has_subscribed_child(*subs, parent)) {
+                    const storage::MailboxListEntry* pe = entry_of(parent);
+                    emit(parent, pe == nullptr ? std::vector<std::string>{"\\NonExistent"} : std::vector<std::string>{},
+                         true);
+                }
+            }
+        }
+    }
+    return Reply::ok(args.lsub ? "Lsub completed." : "List completed.");
+}
+
+}  // namespace roost::imap

@@ -1,0 +1,275 @@
+// SELECT / EXAMINE, CREATE, DELETE, RENAME, SUBSCRIBE / UNSUBSCRIBE, STATUS, CLOSE / UNSELECT,
+// EXPUNGE / UID EXPUNGE.
+#include <algorithm>
+
+#include "core/log.hpp"
+#include "imap/proto/response_data.hpp"
+#include "imap/worker/session.hpp"
+#include "storage/mailbox_name.hpp"
+#include "storage/storage_error.hpp"
+
+namespace roost::imap {
+namespace {
+
+using Kind = proto::ResponseCode::Kind;
+
+Reply invalid_name(const std::string& name)
+{
+    return Reply::no("Invalid mailbox name: " + name, proto::ResponseCode::simple(Kind::Cannot));
+}
+
+void untagged_ok(std::string& out, proto::ResponseCode code, std::string text)
+{
+    proto::StatusResponse{{}, proto::Status::Ok, std::move(code), std::move(text)}.append_to(out);
+}
+
+}  // namespace
+
+Reply Session::cmd_select(proto::ParsedCommand& cmd)
+{
+    const auto& args = std::get<proto::SelectArgs>(cmd.args);
+    const bool examine = cmd.id == proto::CommandId::Examine;
+    if (args.qresync) {
+        return Reply::bad("Error in IMAP command " + std::string(examine ? "EXAMINE" : "SELECT") +
+                          ": QRESYNC isn't enabled");
+    }
+    if (selected()) {
+        close_mailbox();
+        // RFC 7162 / 9051: the end of the previous mailbox's responses.
+        untagged_ok(out(), proto::ResponseCode::simple(Kind::Closed), "Previous mailbox closed.");
+    }
+    const auto name = storage_name(args.mailbox);
+    if (!name) {
+        return invalid_name(args.mailbox);
+    }
+    storage::OpenOptions options;
+    options.read_only = examine;
+    auto box = storage_.open_mailbox(*name, options);
+    if (!box) {
+        return failure(box.error(), args.mailbox);
+    }
+    box_ = std::move(*box);
+    box_client_name_ = args.mailbox;
+    condstore_ = condstore_ || args.condstore;
+
+    send_mailbox_flags();
+    reported_exists_ = box_->count();
+    proto::CountData{proto::CountData::Kind::Exists, reported_exists_}.append_to(out());
+    reported_recent_ = recent_count();
+    if (!rev2_) {
+        proto::CountData{proto::CountData::Kind::Recent, reported_recent_}.append_to(out());
+        for (std::uint32_t seq = 1; seq <= box_->count(); ++seq) {
+            if (!box_->message(seq).flags.has(storage::Flag::Seen)) {
+                untagged_ok(out(), proto::ResponseCode::with_number(Kind::Unseen, seq), "First unseen.");
+                break;
+            }
+        }
+    }
+    untagged_ok(out(), proto::ResponseCode::with_number(Kind::UidValidity, box_->uidvalidity()), "UIDs valid");
+    untagged_ok(out(), proto::ResponseCode::with_number(Kind::UidNext, box_->uidnext()), "Predicted next UID");
+    untagged_ok(out(), proto::ResponseCode::with_number(Kind::HighestModSeq, box_->highest_modseq()), "Highest");
+    log::debug("selected ", *name, " (", box_->count(), " messages)");
+    return Reply::ok(examine ? "Examine completed." : "Select completed.",
+                     proto::ResponseCode::simple(box_->read_only() ? Kind::ReadOnly : Kind::ReadWrite));
+}
+
+Reply Session::cmd_create(proto::ParsedCommand& cmd)
+{
+    const auto& args = std::get<proto::CreateArgs>(cmd.args);
+    if (!args.special_use.empty()) {
+        return Reply::bad("Error in IMAP command CREATE: USE is not supported");
+    }
+    std::string wanted = args.mailbox;
+    // "foo/" announces that foo will have children (RFC 3501 6.3.3): create foo.
+    if (wanted.size() > 1 && wanted.back() == separator_) {
+        wanted.pop_back();
+    }
+    const auto name = storage_name(wanted);
+    if (!name || name->empty()) {
+        return invalid_name(args.mailbox);
+    }
+    if (*name == "INBOX") {
+        return Reply::no("Mailbox already exists", proto::ResponseCode::simple(Kind::AlreadyExists));
+    }
+    if (auto made = storage_.create_mailbox(*name); !made) {
+        return failure(made.error(), args.mailbox);
+    }
+    return Reply::ok("Create completed.");
+}
+
+Reply Session::cmd_delete(proto::ParsedCommand& cmd)
+{
+    const auto& args = std::get<proto::MailboxArgs>(cmd.args);
+    const auto name = storage_name(args.mailbox);
+    if (!name) {
+        return invalid_name(args.mailbox);
+    }
+    if (*name == "INBOX") {
+        return Reply::no("INBOX can't be deleted.", proto::ResponseCode::simple(Kind::Cannot));
+    }
+    if (selected() && box_->name() == *name) {
+        close_mailbox();  // deleting the selected mailbox closes it first, as Dovecot does
+    }
+    if (auto gone = storage_.delete_mailbox(*name); !gone) {
+        return failure(gone.error(), args.mailbox);
+    }
+    return Reply::ok("Delete completed.");
+}
+
+Reply Session::cmd_rename(proto::ParsedCommand& cmd)
+{
+    const auto& args = std::get<proto::RenameArgs>(cmd.args);
+    const auto from = storage_name(args.from);
+    const auto to = storage_name(args.to);
+    if (!from) {
+        return invalid_name(args.from);
+    }
+    if (!to || to->empty()) {
+        return invalid_name(args.to);
+    }
+    if (*to == "INBOX") {
+        return Reply::no("Mailbox already exists", proto::ResponseCode::simple(Kind::AlreadyExists));
+    }
+    if (auto moved = storage_.rename_mailbox(*from, *to); !moved) {
+        const bool target = storage::storage_code_of(moved.error()) == storage::StorageError::Exists;
+        return failure(moved.error(), target ? args.to : args.from);
+    }
+    return Reply::ok("Rename completed.");
+}
+
+Reply Session::cmd_subscribe(proto::ParsedCommand& cmd)
+{
+    const auto& args = std::get<proto::MailboxArgs>(cmd.args);
+    const bool subscribe = cmd.id == proto::CommandId::Subscribe;
+    const auto name = storage_name(args.mailbox);
+    if (!name) {
+        return invalid_name(args.mailbox);
+    }
+    if (subscribe) {
+        // Dovecot refuses to subscribe to a mailbox that does not exist.
+        auto list = storage_.list_mailboxes();
+        if (!list) {
+            return failure(list.error(), args.mailbox);
+        }
+        const bool exists = std::any_of(list->begin(), list->end(),
+                                        [&](const storage::MailboxListEntry& e) { return e.name == *name; });
+        if (!exists) {
+            return Reply::no("Mailbox doesn't exist: " + args.mailbox,
+                             proto::ResponseCode::simple(Kind::NonExistent));
+        }
+    }
+    if (auto done = storage_.set_subscribed(*name, subscribe); !done) {
+        return failure(done.error(), args.mailbox);
+    }
+    return Reply::ok(subscribe ? "Subscribe completed." : "Unsubscribe completed.");
+}
+
+Reply Session::cmd_status(proto::ParsedCommand& cmd)
+{
+    const auto& args = std::get<proto::StatusArgs>(cmd.args);
+    const auto name = storage_name(args.mailbox);
+    if (!name) {
+        return invalid_name(args.mailbox);
+    }
+    proto::StatusData data;
+    data.mailbox = args.mailbox;
+    data.utf8 = utf8_;
+    Reply r = status_items(*name, args.items, data);
+    if (r.status != proto::Status::Ok) {
+        if (r.text.empty()) {
+            return Reply::bad("Error in IMAP command STATUS: Unsupported status item");
+        }
+        return r;
+    }
+    data.append_to(out());
+    return Reply::ok("Status completed.");
+}
+
+Reply Session::status_items(const std::string& name, const std::vector<proto::StatusItem>& items,
+                            proto::StatusData& data)
+{
+    using Item = proto::StatusItem;
+    const auto wants = [&](Item i) { return std::find(items.begin(), items.end(), i) != items.end(); };
+    if (wants(Item::MailboxId) || wants(Item::DeletedStorage)) {
+        return Reply::bad("");
+    }
+    auto st = storage_.mailbox_status(name, wants(Item::Size));
+    if (!st) {
+        return failure(st.error(), client_name(name));
+    }
+    std::uint64_t deleted = 0;
+    if (wants(Item::Deleted)) {
+        storage::OpenOptions ro;
+        ro.read_only = true;
+        auto box = storage_.open_mailbox(name, ro);
+        if (!box) {
+            return failure(box.error(), client_name(name));
+        }
+        for (std::uint32_t seq = 1; seq <= (*box)->count(); ++seq) {
+            deleted += (*box)->message(seq).flags.has(storage::Flag::Deleted) ? 1 : 0;
+        }
+    }
+    for (const Item item : items) {
+        proto::StatusData::Item out_item{item, std::nullopt, {}};
+        switch (item) {
+            case Item::Messages: out_item.value = st->messages; break;
+            case Item::Recent: out_item.value = st->recent; break;
+            case Item::UidNext: out_item.value = st->uidnext; break;
+            case Item::UidValidity: out_item.value = st->uidvalidity; break;
+            case Item::Unseen: out_item.value = st->unseen; break;
+            case Item::Deleted: out_item.value = deleted; break;
+            case Item::Size: out_item.value = st->vsize; break;
+            case Item::HighestModSeq:
+                out_item.value = st->highest_modseq;
+                condstore_ = true;  // a CONDSTORE enabling command (RFC 7162 3.1)
+                break;
+            case Item::AppendLimit: break;  // NIL: no limit
+            case Item::MailboxId:
+            case Item::DeletedStorage: break;
+        }
+        data.items.push_back(std::move(out_item));
+    }
+    return Reply::ok("");
+}
+
+Reply Session::cmd_close(proto::ParsedCommand& cmd)
+{
+    const bool close = cmd.id == proto::CommandId::Close;
+    if (close && !box_->read_only()) {
+        // CLOSE expunges silently (RFC 3501 6.4.2).
+        if (auto gone = box_->expunge_deleted(); !gone) {
+            log::warning("CLOSE of ", box_->name(), ": expunge failed: ", gone.error().message);
+        }
+    }
+    close_mailbox();
+    return Reply::ok(close ? "Close completed." : "Unselect completed.");
+}
+
+Reply Session::cmd_expunge(proto::ParsedCommand& cmd)
+{
+    if (box_->read_only()) {
+        return Reply::no("Mailbox is read-only.", proto::ResponseCode::simple(Kind::Cannot));
+    }
+    Result<storage::SyncResult> gone = storage::SyncResult{};
+    if (cmd.uid) {
+        const auto& args = std::get<proto::UidExpungeArgs>(cmd.args);
+        Reply bad;
+        const auto seqs = resolve(args.set, true, bad);
+        std::vector<std::uint32_t> uids;
+        for (const std::uint32_t seq : *seqs) {
+            if (box_->message(seq).flags.has(storage::Flag::Deleted)) {
+                uids.push_back(box_->message(seq).uid);
+            }
+        }
+        gone = box_->expunge(uids);
+    } else {
+        gone = box_->expunge_deleted();
+    }
+    if (!gone) {
+        return failure(gone.error(), box_client_name_);
+    }
+    report_expunges(gone->expunged_seqs);
+    return Reply::ok("Expunge completed.");
+}
+
+}  // namespace roost::imap

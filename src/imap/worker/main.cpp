@@ -1,0 +1,78 @@
+// roost-imap: the imap worker service. Started by the master (as root when the master is), it
+// takes over clients from imap-login; each runs in its own process as its mail user.
+#include <unistd.h>
+
+#include "config/config.hpp"
+#include "core/log.hpp"
+#include "imap/worker/imap_session.hpp"
+#include "net/inherited_listeners.hpp"
+#include "storage/storage.hpp"
+#include "worker/handoff_server.hpp"
+#include "worker/service_start.hpp"
+#include "worker/user_policy.hpp"
+
+namespace {
+
+using namespace roost;
+
+constexpr int kExitUsage = 64;
+
+// The login's LOGIN / AUTHENTICATE gets a NO [UNAVAILABLE] (a temporary server-side failure,
+// RFC 5530), and the client is closed.
+int fail_session(int fd, const std::string& tag, const std::string& why)
+{
+    log::error(why);
+    const std::string reply = (tag.empty() ? std::string("*") : tag) +
+                              " NO [UNAVAILABLE] Internal error occurred. Refer to server log for more information.\r\n";
+    (void)!::write(fd, reply.data(), reply.size());
+    return 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv)
+{
+    const config::FilterContext ctx{.protocol = "imap"};
+    auto started = worker::start_service(argc, argv, "imap", ctx);
+    if (!started.config) {
+        return started.exit_code;
+    }
+    const config::Config& cfg = *started.config;
+    imap::ImapSettings settings;
+    settings.idle_notify = cfg.get_time("imap_idle_notify_interval", ctx);
+    settings.idle_check = cfg.get_time("mailbox_idle_check_interval", ctx);
+    if (settings.idle_notify.count() <= 0) {
+        settings.idle_notify = std::chrono::minutes(2);
+    }
+    if (settings.idle_check.count() <= 0) {
+        settings.idle_check = std::chrono::seconds(30);
+    }
+    settings.limits.max_line_length = cfg.get_size("imap_max_line_length", ctx);
+    settings.limits.literal_minus = cfg.get_bool("imap_literal_minus", ctx);
+    settings.capabilities.literal_minus = settings.limits.literal_minus;
+    const bool fsync = cfg.get("mail_fsync", ctx) != "never";
+
+    auto listeners = net::inherited_listeners();
+    if (!listeners || listeners->size() != 1 || listeners->front().kind != "unix") {
+        log::fatal("expected one hand-off socket from the master (service imap { unix_listener login/imap })");
+        return kExitUsage;
+    }
+    const worker::WorkerSetup setup{"imap", cfg.get("base_dir") + "/auth-master", worker::user_policy(cfg, ctx)};
+    log::info("imap worker service ready");
+    return worker::serve_handoffs(listeners->front().fd, setup, [&](worker::ClientSession&& s) {
+        log::set_session(s.handoff.session);
+        if (s.user.mail_location.empty()) {
+            return fail_session(s.client.get(), s.handoff.tag, "mail_location is not set and userdb gave no mail=");
+        }
+        storage::StorageSettings ss;
+        ss.mail_location = s.user.mail_location;
+        ss.variables = {s.user.name, s.user.home};
+        ss.fsync = fsync;
+        auto store = storage::open_storage(ss);
+        if (!store) {
+            return fail_session(s.client.get(), s.handoff.tag, store.error().message);
+        }
+        imap::run_imap_session(s.client.get(), std::move(s.handoff.pending_input), s.handoff.tag, **store, settings);
+        return 0;
+    });
+}

@@ -1,0 +1,118 @@
+// Session: the state of one logged-in client and its command handlers, one file per group of
+// commands (session_commands.cpp, mailbox_commands.cpp, list_command.cpp, append_command.cpp,
+// fetch_command.cpp, search_command.cpp, store_command.cpp, copy_command.cpp, idle_command.cpp).
+// The dispatcher (imap_session.cpp) checks the state, runs the handler, sends the pending
+// mailbox updates where RFC 3501 allows them, then the tagged reply.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "imap/proto/imap_command.hpp"
+#include "imap/proto/response.hpp"
+#include "imap/proto/response_data.hpp"
+#include "imap/worker/connection.hpp"
+#include "imap/worker/imap_session.hpp"
+#include "imap/worker/reply.hpp"
+#include "mail/message_part.hpp"
+#include "storage/storage.hpp"
+
+namespace roost::imap {
+
+class Session {
+public:
+    Session(Connection& conn, storage::Storage& storage, const ImapSettings& settings);
+
+    // Feeds `pending`, answers the login command, then serves commands until the end.
+    void run(std::string pending, const std::string& login_tag);
+
+    // Handlers: each writes its untagged data and returns the tagged reply.
+    Reply cmd_capability(proto::ParsedCommand& cmd);
+    Reply cmd_noop(proto::ParsedCommand& cmd);
+    Reply cmd_logout(proto::ParsedCommand& cmd);
+    Reply cmd_id(proto::ParsedCommand& cmd);
+    Reply cmd_enable(proto::ParsedCommand& cmd);
+    Reply cmd_namespace(proto::ParsedCommand& cmd);
+    Reply cmd_select(proto::ParsedCommand& cmd);
+    Reply cmd_create(proto::ParsedCommand& cmd);
+    Reply cmd_delete(proto::ParsedCommand& cmd);
+    Reply cmd_rename(proto::ParsedCommand& cmd);
+    Reply cmd_subscribe(proto::ParsedCommand& cmd);
+    Reply cmd_list(proto::ParsedCommand& cmd);
+    Reply cmd_status(proto::ParsedCommand& cmd);
+    Reply cmd_append(proto::ParsedCommand& cmd);
+    Reply cmd_idle(proto::ParsedCommand& cmd);
+    Reply cmd_close(proto::ParsedCommand& cmd);
+    Reply cmd_expunge(proto::ParsedCommand& cmd);
+    Reply cmd_search(proto::ParsedCommand& cmd);
+    Reply cmd_fetch(proto::ParsedCommand& cmd);
+    Reply cmd_store(proto::ParsedCommand& cmd);
+    Reply cmd_copy(proto::ParsedCommand& cmd);
+
+private:
+    friend struct Dispatcher;
+
+    // --- shared by handlers (imap_session.cpp) ---
+    std::string& out() { return conn_.out(); }
+    bool selected() const { return box_ != nullptr; }
+    // The client form of a storage name and back; nullopt (after nothing) for a name the
+    // storage cannot hold.
+    std::string client_name(const std::string& storage_name) const;
+    std::optional<std::string> storage_name(const std::string& client_name) const;
+    // A storage failure as a NO, logging internal ones.
+    Reply failure(const Error& error, const std::string& mailbox);
+    // Message numbers (ascending) that a set names: sequence numbers, or UIDs with `uid`,
+    // "$" being the saved SEARCH result. nullopt (and `bad` set) for a sequence number
+    // beyond the mailbox.
+    std::optional<std::vector<std::uint32_t>> resolve(const proto::SequenceSet& set, bool uid, Reply& bad);
+    std::vector<std::string> message_flags(std::uint32_t seq) const;
+    // "* n FETCH (FLAGS (...) [UID u] [MODSEQ (m)])" for a flag change.
+    void send_flags_fetch(std::uint32_t seq, bool with_uid);
+    // FLAGS and PERMANENTFLAGS of the selected mailbox.
+    void send_mailbox_flags();
+    // Takes in other processes' changes and reports them (EXPUNGE, EXISTS, RECENT, FETCH).
+    void sync_and_report();
+    void report_sync(const storage::SyncResult& changes);
+    void report_expunges(const std::vector<std::uint32_t>& seqs_in_order);
+    void close_mailbox();
+    // The STATUS items of a mailbox (storage name) into `data`; a non-OK reply on failure (a
+    // BAD with empty text for items this server does not serve).
+    Reply status_items(const std::string& name, const std::vector<proto::StatusItem>& items,
+                       proto::StatusData& data);
+    Reply list_subscribed(const proto::ListArgs& args);
+    std::uint32_t recent_count() const;
+
+    // --- the message being read, kept for the next FETCH / SEARCH of the same message ---
+    struct LoadedMessage {
+        std::uint32_t uid = 0;
+        std::string data;
+        mail::MessageStructure structure;
+    };
+    Result<const LoadedMessage*> load_message(std::uint32_t uid);
+
+    // --- state ---
+    Connection& conn_;
+    storage::Storage& storage_;
+    const ImapSettings& settings_;
+    proto::ImapReceiver receiver_;
+    proto::ParseContext context_;
+    char separator_ = '.';
+    bool rev2_ = false;       // ENABLE IMAP4rev2
+    bool utf8_ = false;       // IMAP4rev2 or UTF8=ACCEPT: UTF-8 names and strings
+    bool condstore_ = false;  // ENABLE CONDSTORE, SELECT (CONDSTORE) or a MODSEQ use
+    bool logout_ = false;
+    bool hangup_ = false;  // the connection is over (client gone, autologout): no tagged reply
+
+    std::unique_ptr<storage::Mailbox> box_;
+    std::string box_client_name_;
+    std::uint32_t reported_exists_ = 0;
+    std::uint32_t reported_recent_ = 0;
+    std::size_t reported_keywords_ = 0;
+    std::vector<std::uint32_t> saved_uids_;  // SEARCHRES "$" (UIDs)
+    std::optional<LoadedMessage> loaded_;
+};
+
+}  // namespace roost::imap
