@@ -1,5 +1,6 @@
 """The README's two commands: they exist, CI runs the very test command, and the run command
 works from the checkout."""
+import imaplib
 import os
 import poplib
 import random
@@ -43,8 +44,8 @@ def test_run_command_checks_the_shipped_config():
 
 
 def test_run_command_serves_the_demo_site():
-    """scripts/run.sh starts Roost in the foreground; a client logs in as demo/demo over POP3S,
-    verifying the demo certificate, and finds the welcome message; Ctrl-C stops everything."""
+    """scripts/run.sh starts Roost in the foreground; clients log in as demo/demo over POP3S and
+    IMAPS, verifying the demo certificate, and find the welcome message; Ctrl-C stops everything."""
     site = new_site("roost-demo-")  # readable by the unprivileged services
     demo = site / "demo"
     base = random.randrange(20000, 40000, 1000)
@@ -53,7 +54,8 @@ def test_run_command_serves_the_demo_site():
                             stderr=subprocess.STDOUT, start_new_session=True)
     try:
         wait(lambda: (demo / "roost.log").exists() and all(
-            t in (demo / "roost.log").read_text() for t in ("pop3-login ready", "pop3 worker service ready")),
+            t in (demo / "roost.log").read_text()
+            for t in ("pop3-login ready", "pop3 worker service ready", "imap-login ready", "imap worker service ready")),
             "the demo site", timeout=600)
         ctx = ssl.create_default_context(cafile=str(demo / "cert.pem"))
         pop = poplib.POP3_SSL("127.0.0.1", base + 995, context=ctx, timeout=10)
@@ -63,6 +65,11 @@ def test_run_command_serves_the_demo_site():
         assert count == 1
         assert b"Subject: Welcome to Roost" in b"\n".join(pop.retr(1)[1])
         pop.quit()
+        imap = imaplib.IMAP4_SSL("127.0.0.1", base + 993, ssl_context=ctx, timeout=10)
+        imap.login("demo", "demo")
+        typ, data = imap.select("INBOX")
+        assert typ == "OK" and data == [b"1"]
+        imap.logout()
     finally:
         os.killpg(proc.pid, signal.SIGINT)
         out, _ = proc.communicate(timeout=60)
