@@ -8,6 +8,7 @@
 #include "storage/file_util.hpp"
 #include "storage/mailbox_name.hpp"
 #include "storage/maildir/maildir_storage.hpp"
+#include "storage/mbox/mbox_storage.hpp"
 #include "storage/storage_error.hpp"
 #include "storage/subscriptions.hpp"
 
@@ -21,9 +22,10 @@ struct Backend {
     Factory open;
 };
 
-// Backends register here by driver name (STYLE.md #5). mbox joins in a later slice.
+// Backends register here by driver name (STYLE.md #5).
 constexpr Backend kBackends[] = {
     {"maildir", &maildir::open_maildir_storage},
+    {"mbox", &mbox::open_mbox_storage},
 };
 
 }  // namespace

@@ -2,6 +2,7 @@
 // subscriptions. Backends (maildir/, later mbox/) derive from it and register by driver name.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -14,11 +15,21 @@
 
 namespace roost::storage {
 
+// mbox locking, as Dovecot's settings of the same names (defaults are upstream Dovecot's; Debian's
+// dovecot-core ships mbox_write_locks = fcntl dotlock).
+struct MboxSettings {
+    std::vector<std::string> read_locks{"fcntl"};              // mbox_read_locks
+    std::vector<std::string> write_locks{"dotlock", "fcntl"};  // mbox_write_locks
+    std::chrono::seconds lock_timeout{300};                    // mbox_lock_timeout
+    std::chrono::seconds dotlock_change_timeout{120};          // mbox_dotlock_change_timeout
+};
+
 struct StorageSettings {
     std::string mail_location;  // "maildir:~/Maildir:LAYOUT=fs" ...
     LocationVariables variables;
     LockSettings locks;
     bool fsync = true;  // fsync mail and control files before acknowledging (mail_fsync)
+    MboxSettings mbox;
 };
 
 struct MailboxListEntry {

@@ -169,7 +169,7 @@ TEST(MaildirStorage, Locations)
     EXPECT_EQ(storage_code_of(open_storage(settings).error()), StorageError::BadLocation);
     settings.mail_location = "sdbox:/x";
     EXPECT_EQ(storage_code_of(open_storage(settings).error()), StorageError::BadLocation);
-    EXPECT_EQ(storage_drivers(), (std::vector<std::string>{"maildir"}));
+    EXPECT_EQ(storage_drivers(), (std::vector<std::string>{"maildir", "mbox"}));
 }
 
 }  // namespace

@@ -1,0 +1,148 @@
+// MboxMailbox: the mbox half of a mailbox. Messages live in one file separated by From_
+// lines; UIDs, flags and keywords live in the X-IMAPbase/X-UID/Status/X-Status/X-Keywords
+// headers Dovecot writes, so the file can go between Roost and Dovecot unchanged.
+//
+// Changes that only touch one message's status headers are written in place into their
+// padding (one pwrite); every other change (expunge, new UIDs, new keywords, headers without
+// room) writes a complete new file beside the old one and rename()s it over, so a kill at any
+// moment leaves the old or the new file (see doc/storage.md, "mbox").
+#pragma once
+
+#include <sys/types.h>
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/unique_fd.hpp"
+#include "storage/index/index_mailbox.hpp"
+#include "storage/mbox/mbox_format.hpp"
+#include "storage/mbox/mbox_lock.hpp"
+
+namespace roost::storage::mbox {
+
+struct MboxPaths {
+    std::string file;       // the mbox file
+    std::string index_dir;  // where roost-index lives; empty keeps it in memory
+};
+
+struct MboxOptions {
+    MboxLockConfig locks;
+    LockSettings index_locks;  // roost-index.lock
+    bool fsync = true;
+};
+
+class MboxMailbox final : public index::IndexMailbox {
+public:
+    // Opens the mailbox whose file is paths.file and, unless save_only, syncs it. A missing
+    // file is an empty mailbox (it is created by the first append).
+    static Result<std::unique_ptr<MboxMailbox>> open(std::string name, MboxPaths paths,
+                                                     const OpenOptions& options,
+                                                     const MboxOptions& mbox_options);
+
+    const MboxPaths& paths() const { return paths_; }
+    // The directory holding the file: every writer changes the file's entry there.
+    std::vector<std::string> change_paths() const override;
+
+    // Test hook: called at each step of a rewrite (with the chunk number after writing each
+    // chunk of the new file, then kProbeBeforeRename and kProbeAfterRename), so tests can
+    // kill the process there.
+    static constexpr int kProbeBeforeRename = 1000;
+    static constexpr int kProbeAfterRename = 1001;
+    void set_rewrite_probe(std::function<void(int)> probe) { probe_ = std::move(probe); }
+
+protected:
+    Result<index::DiskState> read_disk_state() override;
+    Result<std::unique_ptr<index::MailboxLock>> lock_mailbox() override;
+    const std::vector<std::string>& backend_keywords() const override { return keywords_; }
+    Result<std::uint64_t> keyword_bits(const std::vector<std::string>& names, bool create) override;
+    Result<index::StoredFlags> write_flags(std::uint32_t uid, StoreMode mode, Flags flags,
+                                           std::uint64_t keywords) override;
+    Result<void> remove_messages(const std::vector<std::uint32_t>& uids) override;
+    Result<void> mark_not_new(const std::vector<std::uint32_t>& uids) override;
+    Result<MessageFile> open_file(std::uint32_t uid) override;
+    Result<std::uint32_t> save_message(const AppendRequest& request,
+                                       std::uint64_t keywords) override;
+
+private:
+    MboxMailbox(std::string name, MboxPaths paths, const OpenOptions& options,
+                const MboxOptions& mbox_options);
+
+    struct Identity {
+        dev_t dev = 0;
+        ino_t ino = 0;
+        std::uint64_t size = 0;
+        std::int64_t mtime_ns = 0;
+        bool operator==(const Identity&) const = default;
+    };
+    // One message of the last parse.
+    struct Entry {
+        ParsedMessage parsed;
+        std::uint32_t uid = 0;
+        std::uint64_t keywords = 0;  // bits into keywords_
+        std::uint64_t size = 0;      // as clients see it (what Dovecot calls physical size)
+        std::uint64_t vsize = 0;     // with CRLF line ends
+    };
+    // A held lock on the file; releases on destruction unless it was already held (nested).
+    class Scope {
+    public:
+        explicit Scope(MboxMailbox* box) : box_(box) {}
+        Scope(Scope&& o) noexcept : box_(o.box_) { o.box_ = nullptr; }
+        Scope(const Scope&) = delete;
+        Scope& operator=(const Scope&) = delete;
+        Scope& operator=(Scope&&) = delete;
+        ~Scope();
+
+    private:
+        MboxMailbox* box_;
+    };
+
+    // Opens the file (creating it when `create`); false when it does not exist.
+    Result<bool> open_fd(bool create);
+    // Locks the file (shared or exclusive) and makes sure fd_ is the file now at the path.
+    // A lock already held at least as strongly is reused. nullopt: there is no file.
+    Result<std::optional<Scope>> lock_file(bool exclusive, bool create);
+    // Re-reads and re-parses the file (under a lock) when it changed since the last parse.
+    Result<void> load(bool force);
+    // Adopts `data` (the whole file, whose identity is `id`) as the current parse.
+    void adopt(std::string_view data, const Identity& id);
+    Result<Identity> fd_identity() const;
+    Result<std::string> read_all() const;
+    // Writes a new file under the exclusive lock: messages for which `change` returns false
+    // are left out, the others get the status values it leaves. `keywords_` is the new
+    // X-IMAPbase keyword list.
+    Result<void> rewrite(const std::function<bool(std::uint32_t uid, StatusValues&)>& change);
+    // The status values on disk of entry `e`.
+    StatusValues status_of(const Entry& e) const;
+    // Writes entry `i`'s status block in place; false when the new values do not fit.
+    Result<bool> write_in_place(std::size_t i, const StatusValues& values);
+    const Entry* find(std::uint32_t uid) const;
+    std::vector<std::string> names_of(std::uint64_t bits) const;
+    void probe(int step) const
+    {
+        if (probe_) {
+            probe_(step);
+        }
+    }
+
+    MboxPaths paths_;
+    MboxOptions mbox_options_;
+    UniqueFd fd_;
+    std::optional<MboxLock> lock_;
+    bool loaded_ = false;
+    Identity identity_;
+    std::optional<MboxBase> base_;
+    std::uint32_t last_uid_ = 0;
+    std::uint32_t max_uid_seen_ = 0;  // never lower, so an emptied file reuses no UID
+    bool needs_write_ = false;        // messages without valid X-UIDs, or no X-IMAPbase
+    std::vector<Entry> entries_;      // real messages in file order (= ascending UIDs)
+    std::vector<std::string> keywords_;
+    std::uint32_t uidvalidity_hint_ = 0;  // for a file without X-IMAPbase
+    bool temp_cleaned_ = false;
+    std::function<void(int)> probe_;
+};
+
+}  // namespace roost::storage::mbox
