@@ -11,6 +11,7 @@
 #include "sieve_host/script_chain.hpp"
 #include "storage/storage.hpp"
 #include "storage/storage_error.hpp"
+#include "worker/storage_settings.hpp"
 #include "worker/user_policy.hpp"
 
 namespace roost::lda {
@@ -88,11 +89,7 @@ DeliveryResult deliver_message(const config::Config& cfg, const config::FilterCo
     if (user.mail_location.empty()) {
         return temp_failure("mail_location is not set and userdb gave no mail=");
     }
-    storage::StorageSettings ss;
-    ss.mail_location = user.mail_location;
-    ss.variables = {user.name, user.home};
-    ss.fsync = settings->fsync;
-    auto store = storage::open_storage(ss);
+    auto store = storage::open_storage(worker::storage_settings(cfg, ctx, user));
     if (!store) {
         return temp_failure(store.error().message);
     }

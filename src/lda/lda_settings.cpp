@@ -101,7 +101,6 @@ Result<LdaSettings> read_lda_settings(const config::Config& cfg, const config::F
     s.deliver_log_format = cfg.get("deliver_log_format", ctx);
     s.sendmail_path = cfg.get("sendmail_path", ctx);
     s.submission_host = cfg.get("submission_host", ctx);
-    s.fsync = cfg.get("mail_fsync", ctx) != "never";
     s.quota_full_tempfail = cfg.get_bool("quota_full_tempfail", ctx);
 
     bool quota_plugin = false;

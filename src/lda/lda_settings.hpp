@@ -28,7 +28,6 @@ struct LdaSettings {
     std::string deliver_log_format;
     std::string sendmail_path;
     std::string submission_host;
-    bool fsync = true;
     bool quota_full_tempfail = false;
     std::optional<storage::Quota> quota;  // when mail_plugins has quota and a rule is set
 };

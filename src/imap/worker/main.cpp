@@ -9,6 +9,7 @@
 #include "storage/storage.hpp"
 #include "worker/handoff_server.hpp"
 #include "worker/service_start.hpp"
+#include "worker/storage_settings.hpp"
 #include "worker/user_policy.hpp"
 
 namespace {
@@ -50,7 +51,6 @@ int main(int argc, char** argv)
     settings.limits.max_line_length = cfg.get_size("imap_max_line_length", ctx);
     settings.limits.literal_minus = cfg.get_bool("imap_literal_minus", ctx);
     settings.capabilities.literal_minus = settings.limits.literal_minus;
-    const bool fsync = cfg.get("mail_fsync", ctx) != "never";
 
     auto listeners = net::inherited_listeners();
     if (!listeners || listeners->size() != 1 || listeners->front().kind != "unix") {
@@ -64,11 +64,7 @@ int main(int argc, char** argv)
         if (s.user.mail_location.empty()) {
             return fail_session(s.client.get(), s.handoff.tag, "mail_location is not set and userdb gave no mail=");
         }
-        storage::StorageSettings ss;
-        ss.mail_location = s.user.mail_location;
-        ss.variables = {s.user.name, s.user.home};
-        ss.fsync = fsync;
-        auto store = storage::open_storage(ss);
+        auto store = storage::open_storage(worker::storage_settings(cfg, ctx, s.user));
         if (!store) {
             return fail_session(s.client.get(), s.handoff.tag, store.error().message);
         }

@@ -9,6 +9,7 @@
 #include "storage/storage.hpp"
 #include "worker/handoff_server.hpp"
 #include "worker/service_start.hpp"
+#include "worker/storage_settings.hpp"
 #include "worker/user_policy.hpp"
 
 namespace {
@@ -47,7 +48,6 @@ int main(int argc, char** argv)
     for (const std::string& w : cfg.get_list("pop3_client_workarounds", ctx)) {
         settings.outlook_no_nuls = settings.outlook_no_nuls || w == "outlook-no-nuls";
     }
-    const bool fsync = cfg.get("mail_fsync", ctx) != "never";
 
     auto listeners = net::inherited_listeners();
     if (!listeners || listeners->size() != 1 || listeners->front().kind != "unix") {
@@ -61,11 +61,7 @@ int main(int argc, char** argv)
         if (s.user.mail_location.empty()) {
             return fail_session(s.client.get(), "mail_location is not set and userdb gave no mail=");
         }
-        storage::StorageSettings ss;
-        ss.mail_location = s.user.mail_location;
-        ss.variables = {s.user.name, s.user.home};
-        ss.fsync = fsync;
-        auto store = storage::open_storage(ss);
+        auto store = storage::open_storage(worker::storage_settings(cfg, ctx, s.user));
         if (!store) {
             return fail_session(s.client.get(), store.error().message);
         }
