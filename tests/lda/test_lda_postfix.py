@@ -134,3 +134,39 @@ protocol lda {"""))
     assert "4.2.2" in log and "Quota exceeded" in log
     assert "status=bounced" not in log
     assert files_in(setup["home"] / "Maildir") == []
+
+
+def test_delivery_to_the_var_mail_mbox_that_mailx_reads(setup):
+    """Debian's default mail_location: INBOX is /var/mail/USER, the mbox Postfix's own local
+    delivery writes and bsd-mailx reads. The user cannot create dotlocks in /var/mail (group
+    mail only), so the locks are fcntl and dotlock_try, as for dovecot-lda run by Postfix."""
+    pw = setup["pw"]
+    spool = pathlib.Path("/var/mail") / USER
+    spool.unlink(missing_ok=True)
+    spool.touch(mode=0o600)
+    os.chown(spool, pw.pw_uid, pw.pw_gid)
+    conf = setup["dir"] / "roost.conf"
+    conf.write_text(conf.read_text().replace("mail_location = maildir:~/Maildir",
+                                             "mail_location = mbox:~/mail:INBOX=/var/mail/%u\n"
+                                             "mbox_write_locks = fcntl dotlock_try"))
+    try:
+        for subject in ("first mbox letter", "second mbox letter"):
+            r = swaks(setup["postfix"], f"{USER}@roost-test.localdomain", subject=subject)
+            assert r.returncode == 0, r.stdout
+        wait(lambda: spool.read_bytes().count(b"\nSubject: ") + spool.read_bytes().startswith(b"Subject: ") >= 2
+             and "status=sent" in setup["postfix"].log_text(), "both messages in the spool", timeout=60)
+        data = spool.read_bytes()
+        assert data.startswith(b"From ")
+        assert data.count(b"\nFrom ") == 1  # two messages, each behind its From_ line
+        assert b"Subject: first mbox letter" in data and b"Subject: second mbox letter" in data
+        assert not list((setup["home"]).glob("Maildir"))
+        # bsd-mailx, as the user, lists both messages from its spool.
+        # "h" lists the headers, "x" leaves without touching the spool.
+        r = subprocess.run(["mail", "-f", str(spool)], input="h\nx\n", user=pw.pw_uid, group=pw.pw_gid,
+                           extra_groups=[], capture_output=True, text=True, timeout=30,
+                           env={"PATH": "/usr/bin:/bin", "HOME": str(setup["home"])})
+        assert r.returncode == 0, r.stderr
+        assert "first mbox letter" in r.stdout and "second mbox letter" in r.stdout
+        assert len([line for line in r.stdout.splitlines() if "mbox letter" in line]) >= 2, r.stdout
+    finally:
+        spool.unlink(missing_ok=True)

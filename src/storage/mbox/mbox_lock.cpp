@@ -57,8 +57,10 @@ Result<std::vector<LockMethod>> parse_lock_methods(const std::vector<std::string
     std::vector<LockMethod> out;
     for (const std::string& name : names) {
         LockMethod m{};
-        if (name == "dotlock" || name == "dotlock_try") {
+        if (name == "dotlock") {
             m = LockMethod::Dotlock;
+        } else if (name == "dotlock_try") {
+            m = LockMethod::DotlockTry;
         } else if (name == "fcntl") {
             m = LockMethod::Fcntl;
         } else if (name == "flock") {
@@ -114,13 +116,16 @@ Result<MboxLock> MboxLock::acquire(int fd, const std::string& path, bool exclusi
     lock.fd_ = fd;
     lock.exclusive_ = exclusive;
     for (const LockMethod method : methods) {
-        if (method == LockMethod::Dotlock) {
+        if (method == LockMethod::Dotlock || method == LockMethod::DotlockTry) {
             LockSettings settings;
             settings.timeout = std::max(std::chrono::milliseconds(0),
                                         std::chrono::duration_cast<std::chrono::milliseconds>(
                                             deadline - std::chrono::steady_clock::now()));
             settings.stale_after = config.dotlock_stale;
             auto dot = Dotlock::acquire(path + ".lock", settings);
+            if (!dot && method == LockMethod::DotlockTry && storage_code_of(dot.error()) == StorageError::Perm) {
+                continue;  // no right to create it: the kernel locks have to do
+            }
             if (!dot) {
                 return dot.error();  // `lock` releases what was taken
             }

@@ -14,7 +14,9 @@
 
 namespace roost::storage::mbox {
 
-enum class LockMethod { Dotlock, Fcntl, Flock };
+// DotlockTry: a dotlock when the directory lets us create one (/var/mail is often group mail
+// only), else none, as Dovecot's dotlock_try.
+enum class LockMethod { Dotlock, DotlockTry, Fcntl, Flock };
 
 struct MboxLockConfig {
     std::vector<LockMethod> read{LockMethod::Fcntl};
