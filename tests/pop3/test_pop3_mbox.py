@@ -1,7 +1,7 @@
 """POP3 on an mbox INBOX (Debian's default mail_location, mbox:~/mail:INBOX=...): the spool as
 Postfix's local delivery writes it, served by the real master, pop3-login and worker; sizes
-exact, deletions at QUIT written back to the mbox, and UIDLs identical to Debian's Dovecot pop3
-on the same file, whichever of the two saw the mailbox first."""
+exact, deletions at QUIT written back to the mbox, UIDLs identical to Debian's Dovecot pop3 on
+the same file, whichever of the two saw the mailbox first, and pop3_lock_session."""
 import os
 import poplib
 import shutil
@@ -44,7 +44,7 @@ def site():
     ports = {"pop3": free_port(), "pop3s": free_port()}
     conf = d / "roost.conf"
     conf.write_text(site_config(d, "pop3", ports, "mail_location = mbox:~/mail:INBOX=~/inbox\n"
-                                                  f"first_valid_uid = {min(uid, 500)}\n"))
+                                                  f"first_valid_uid = {min(uid, 500)}\npop3_lock_session = yes\n"))
     start_master(conf, d / "roost.log", "pop3 worker service ready", "pop3-login ready")
     yield {"dir": d, "home": home, "ports": ports}
     stop_master(conf)
@@ -114,3 +114,20 @@ def test_uidls_match_dovecot_when_dovecot_sees_the_spool_first(site):
     theirs = dovecot_uidls(site)
     assert len(theirs) == 3
     assert roost_uidls(site) == theirs
+
+
+def test_lock_session_allows_one_session_at_a_time(site):
+    first = poplib.POP3("127.0.0.1", site["ports"]["pop3"], timeout=10)
+    first.user("alice")
+    first.pass_("secret")
+    second = poplib.POP3("127.0.0.1", site["ports"]["pop3"], timeout=10)
+    second.user("alice")
+    with pytest.raises(poplib.error_proto, match=r"\[IN-USE\]"):
+        second.pass_("secret")
+    assert first.stat()[0] == 3  # the first session is unaffected
+    first.quit()
+    third = poplib.POP3("127.0.0.1", site["ports"]["pop3"], timeout=10)
+    third.user("alice")
+    third.pass_("secret")
+    assert third.stat()[0] == 3
+    third.quit()

@@ -1,9 +1,12 @@
 // roost-pop3: the pop3 worker service. Started by the master (as root when the master is), it
 // takes over clients from pop3-login; each runs in its own process as its mail user.
+#include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include "config/config.hpp"
 #include "core/log.hpp"
+#include "core/unique_fd.hpp"
 #include "net/inherited_listeners.hpp"
 #include "pop3/worker/pop3_session.hpp"
 #include "storage/storage.hpp"
@@ -55,6 +58,7 @@ int main(int argc, char** argv)
         return kExitUsage;
     }
     const worker::WorkerSetup setup{"pop3", cfg.get("base_dir") + "/auth-master", worker::user_policy(cfg, ctx)};
+    const bool lock_session = cfg.get_bool("pop3_lock_session", ctx);
     log::info("pop3 worker service ready");
     return worker::serve_handoffs(listeners->front().fd, setup, [&](worker::ClientSession&& s) {
         log::set_session(s.handoff.session);
@@ -64,6 +68,17 @@ int main(int argc, char** argv)
         auto store = storage::open_storage(worker::storage_settings(cfg, ctx, s.user));
         if (!store) {
             return fail_session(s.client.get(), store.error().message);
+        }
+        // pop3_lock_session: one POP3 session per user at a time (RFC 1939's exclusive lock);
+        // the lock lives as long as this process, so a dropped connection releases it.
+        UniqueFd session_lock;
+        if (lock_session) {
+            session_lock = UniqueFd(::open((s.user.home + "/.roost-pop3.lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600));
+            if (!session_lock || ::flock(session_lock.get(), LOCK_EX | LOCK_NB) != 0) {
+                const std::string busy = "-ERR [IN-USE] Mailbox is locked by another POP3 session.\r\n";
+                (void)!::write(s.client.get(), busy.data(), busy.size());
+                return 0;
+            }
         }
         auto inbox = (*store)->open_mailbox("INBOX", {});
         if (!inbox) {
