@@ -75,7 +75,12 @@ void MessageSearch::on_header_end(std::uint32_t part, const MessageStructure& st
     const MessagePart& p = structure.parts[part];
     decoder_.reset();
     decoder_part_ = kNoPart;
-    if (!p.is(kPartMultipart) && !p.is(kPartMessage)) {
+    // Decoding bodies (base64, charsets) is most of the work: only for keys that still need it.
+    bool body_wanted = false;
+    for (const auto& k : keys_) {
+        body_wanted = body_wanted || (k->key.where != SearchKey::Where::Header && !k->search.found());
+    }
+    if (body_wanted && !p.is(kPartMultipart) && !p.is(kPartMessage)) {
         decoder_ = std::make_unique<PartDecoder>(p.mime);
         decoder_part_ = part;
     }

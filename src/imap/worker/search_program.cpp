@@ -35,6 +35,7 @@ Result<void> SearchProgram::prepare(const proto::SearchKey& key, const std::opti
         std::string needle = charset && !mail::is_utf8_compatible(*charset) ? mail::to_utf8(key.value, *charset)
                                                                               : key.value;
         text_index_[&key] = text_keys_.size();
+        headers_only_ = headers_only_ && where == mail::SearchKey::Where::Header;
         text_keys_.push_back({where, std::move(field), std::move(needle)});
     };
     switch (key.kind) {
@@ -98,7 +99,16 @@ struct SearchProgram::Run {
                 search.add(k);
             }
             mail::MessageParser parser({}, &search);
-            parser.feed(c->data);
+            // Header keys only (SUBJECT, FROM, HEADER ...): the body need not be read at all.
+            std::string_view data = c->data;
+            if (program.headers_only_) {
+                const auto crlf = data.find("\r\n\r\n");
+                const auto lf = data.find("\n\n");
+                const auto end = std::min(crlf == std::string_view::npos ? data.size() : crlf + 4,
+                                          lf == std::string_view::npos ? data.size() : lf + 2);
+                data = data.substr(0, end);
+            }
+            parser.feed(data);
             (void)parser.finish();
             text_matched.emplace();
             for (std::size_t i = 0; i < program.text_keys_.size(); ++i) {

@@ -63,6 +63,7 @@ private:
     std::vector<mail::SearchKey> text_keys_;
     std::unordered_map<const proto::SearchKey*, std::size_t> text_index_;
     bool uses_modseq_ = false;
+    bool headers_only_ = true;  // every text key looks at the message's own header only
 };
 
 }  // namespace roost::imap
