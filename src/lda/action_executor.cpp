@@ -17,7 +17,7 @@ std::string storage_name(const std::string& name, char separator)
         return "INBOX";
     }
     std::string out = name;
-    if (iequals(std::string_view(out).substr(0, 6), "INBOX") && out.size() > 5 && out[5] == separator) {
+    if (out.size() > 5 && iequals(std::string_view(out).substr(0, 5), "INBOX") && out[5] == separator) {
         out.replace(0, 5, "INBOX");
     }
     if (separator != '/') {
