@@ -50,6 +50,7 @@ int main(int argc, char** argv)
     settings.deleted_flag = cfg.get("pop3_deleted_flag", ctx);
     for (const std::string& w : cfg.get_list("pop3_client_workarounds", ctx)) {
         settings.outlook_no_nuls = settings.outlook_no_nuls || w == "outlook-no-nuls";
+        settings.oe_ns_eoh = settings.oe_ns_eoh || w == "oe-ns-eoh";
     }
 
     auto listeners = net::inherited_listeners();

@@ -11,6 +11,7 @@
 #include "core/line_receiver.hpp"
 #include "core/log.hpp"
 #include "pop3/proto/pop3_command.hpp"
+#include "pop3/worker/dot_stuffing.hpp"
 #include "worker/client_connection.hpp"
 
 namespace roost::pop3 {
@@ -60,43 +61,6 @@ struct Message {
     bool deleted = false;
     bool retrieved = false;
 };
-
-// The message as POP3 sends it: CRLF line ends, leading dots doubled, and for TOP only the
-// header and `body_lines` lines of the body. Ends with the terminating ".".
-std::string dot_stuffed(std::string_view data, std::optional<std::uint64_t> body_lines, bool no_nuls)
-{
-    std::string out;
-    out.reserve(data.size() + data.size() / 32 + 8);
-    bool in_body = false;
-    std::uint64_t lines_left = body_lines.value_or(0);
-    std::size_t pos = 0;
-    while (pos < data.size()) {
-        if (in_body && body_lines && lines_left-- == 0) {
-            break;
-        }
-        std::size_t end = data.find('\n', pos);
-        const bool last = end == std::string_view::npos;
-        std::string_view line = data.substr(pos, last ? std::string_view::npos : end - pos);
-        pos = last ? data.size() : end + 1;
-        if (!line.empty() && line.back() == '\r') {
-            line.remove_suffix(1);
-        }
-        if (!line.empty() && line.front() == '.') {
-            out += '.';
-        }
-        const std::size_t at = out.size();
-        out += line;
-        if (no_nuls) {
-            std::replace(out.begin() + static_cast<std::ptrdiff_t>(at), out.end(), '\0', '\x80');
-        }
-        out += "\r\n";
-        if (line.empty() && !in_body) {
-            in_body = true;
-        }
-    }
-    out += ".\r\n";
-    return out;
-}
 
 class Session {
 public:
@@ -176,7 +140,7 @@ private:
             m.retrieved = true;
         }
         conn_.send("+OK " + (body_lines ? std::string() : std::to_string(m.size) + " octets") + "\r\n" +
-                   dot_stuffed(*data, body_lines, settings_.outlook_no_nuls));
+                   dot_stuffed(*data, body_lines, settings_.outlook_no_nuls, settings_.oe_ns_eoh));
     }
 
     void handle(const proto::Command& cmd)

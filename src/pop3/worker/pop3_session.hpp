@@ -17,6 +17,7 @@ struct Pop3Settings {
     bool no_flag_updates = false;    // pop3_no_flag_updates: no \Seen for retrieved messages
     std::string deleted_flag;        // pop3_deleted_flag: a keyword instead of expunging
     bool outlook_no_nuls = false;    // pop3_client_workarounds
+    bool oe_ns_eoh = false;          // pop3_client_workarounds: add a missing end-of-header line
     std::chrono::seconds idle_timeout{600};  // RFC 1939's ten-minute autologout
 };
 
