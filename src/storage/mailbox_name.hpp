@@ -8,19 +8,16 @@
 #include <vector>
 
 #include "core/result.hpp"
+#include "mail/mutf7.hpp"
 
 namespace roost::storage {
 
 // The hierarchy separator of storage names. Namespaces map it to what clients see.
 inline constexpr char kHierarchySeparator = '/';
 
-// Encodes UTF-8 as modified UTF-7. Invalid UTF-8 sequences become U+FFFD.
-std::string mutf7_encode(std::string_view utf8);
-
-// Decodes modified UTF-7; nullopt when `text` is not valid modified UTF-7 (a bare '&' run that
-// does not end in '-', bad base64, an odd UTF-16 length, unpaired surrogates, or an encoded run
-// holding only printable ASCII, which a correct encoder never writes).
-std::optional<std::string> mutf7_decode(std::string_view text);
+// Modified UTF-7 (mail/mutf7.hpp), as Maildir++ names are stored.
+using mail::mutf7_decode;
+using mail::mutf7_encode;
 
 // True for "INBOX" in any case: IMAP makes that one name case-insensitive.
 bool is_inbox_name(std::string_view name);

@@ -8,17 +8,13 @@
 #include <string_view>
 
 #include "core/result.hpp"
+#include "mail/mutf7.hpp"
 
 namespace roost::imap::proto {
 
-// UTF-8 -> modified UTF-7. Invalid UTF-8 sequences are encoded as U+FFFD.
-std::string mutf7_encode(std::string_view utf8);
-
-// Modified UTF-7 -> UTF-8; nullopt when `text` is not what an encoder writes: bytes outside
-// printable ASCII, '&' without a closing '-', base64 outside the modified alphabet, leftover
-// bits that are not zero, an odd number of UTF-16 bytes, unpaired surrogates, or an encoded run
-// holding a printable ASCII character.
-std::optional<std::string> mutf7_decode(std::string_view text);
+// Modified UTF-7 (mail/mutf7.hpp), the wire form of mailbox names.
+using mail::mutf7_decode;
+using mail::mutf7_encode;
 
 // The name a client sent, as UTF-8. With utf8 on the bytes must be valid UTF-8 and are taken
 // as they are; otherwise they must be modified UTF-7. "INBOX" in any case becomes "INBOX".
