@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """Deliveries per second of roost-lda and Debian's dovecot-lda, on the same messages into a
-fresh Maildir with the same fsync policy (mail_fsync = optimized, both fsync every new file),
+fresh Maildir and into a fresh mbox INBOX, with the same fsync and lock policy (mail_fsync =
+optimized, mbox_write_locks = fcntl),
 one delivery stream and two in parallel; then the same with a 500-rule Sieve script, which
 every message runs through before it is filed (some end in a folder, most in INBOX).
 
@@ -52,8 +53,24 @@ def deliver_stream(cmd: list[str], messages: list[bytes], env: dict) -> None:
             raise SystemExit(f"{cmd[0]} exited {r.returncode}: {r.stderr.decode(errors='replace')}")
 
 
-def one_run(cmd: list[str], messages: list[bytes], streams: int, home: pathlib.Path) -> float:
-    shutil.rmtree(home / "Maildir", ignore_errors=True)
+# The two stores measured: a Maildir, and an mbox INBOX (the /var/mail layout, in the home).
+LOCATIONS = {"maildir": "maildir:~/Maildir", "mbox": "mbox:~/mail:INBOX=~/inbox"}
+
+
+def stored_count(home: pathlib.Path, store: str) -> int:
+    if store == "maildir":
+        return sum(1 for p in (home / "Maildir").rglob("*") if p.parent.name in ("new", "cur") and p.is_file())
+    files = [home / "inbox", *(home / "mail").rglob("*")]
+    return sum(f.read_bytes().count(b"\nFrom ") + f.read_bytes().startswith(b"From ")
+               for f in files if f.is_file() and not f.name.startswith(".") and "index" not in f.name
+               and f.suffix not in (".lock",) and f.parent.name != ".imap")
+
+
+def one_run(cmd: list[str], messages: list[bytes], streams: int, home: pathlib.Path, store: str) -> float:
+    for old in ("Maildir", "mail"):
+        shutil.rmtree(home / old, ignore_errors=True)
+    (home / "inbox").unlink(missing_ok=True)
+    (home / "mail").mkdir()
     env = {"HOME": str(home), "USER": "nobody" if os.geteuid() == 0 else os.environ.get("USER", "user"),
            "PATH": "/usr/sbin:/usr/bin:/bin"}
     parts = [messages[i::streams] for i in range(streams)]
@@ -62,7 +79,7 @@ def one_run(cmd: list[str], messages: list[bytes], streams: int, home: pathlib.P
         for f in [pool.submit(deliver_stream, cmd, p, env) for p in parts]:
             f.result()
     elapsed = time.monotonic() - start
-    stored = sum(1 for p in (home / "Maildir").rglob("*") if p.parent.name in ("new", "cur") and p.is_file())
+    stored = stored_count(home, store)
     if stored != len(messages):
         raise SystemExit(f"{cmd[0]}: {stored} of {len(messages)} messages stored")
     return len(messages) / elapsed
@@ -82,6 +99,7 @@ def main() -> None:
     ap.add_argument("--count", type=int, default=400, help="messages per run")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--rules", type=int, default=500, help="rules of the Sieve script")
+    ap.add_argument("--stores", default="maildir,mbox", help="maildir, mbox or both")
     args = ap.parse_args()
     lda = str(pathlib.Path(args.lda).resolve())
     if os.geteuid() == 0:
@@ -96,26 +114,26 @@ def main() -> None:
         dovecot_conf = work / "dovecot.conf"
         messages = make_messages(args.count)
         results = {}
-        for sieve in (False, True):
+        cases = [(store, sieve) for store in args.stores.split(",") for sieve in (False, True)]
+        for store, sieve in cases:
             plugin = f"protocol lda {{\n  mail_plugins = $mail_plugins sieve\n}}\nplugin {{\n  sieve = {home}/script.sieve\n}}\n" if sieve else ""
-            roost_conf.write_text(f"mail_location = maildir:~/Maildir\nmail_fsync = optimized\n"
-                                  f"log_path = {work}/roost.log\nlda_mailbox_autocreate = yes\n{plugin}")
-            dovecot_conf.write_text(f"mail_location = maildir:~/Maildir\nmail_fsync = optimized\n"
-                                    f"log_path = {work}/dovecot.log\nlda_mailbox_autocreate = yes\n"
-                                    f"ssl = no\nprotocols =\n{plugin}")
+            common = (f"mail_location = {LOCATIONS[store]}\nmail_fsync = optimized\nlda_mailbox_autocreate = yes\n"
+                      "mbox_write_locks = fcntl\n")
+            roost_conf.write_text(f"{common}log_path = {work}/roost.log\n{plugin}")
+            dovecot_conf.write_text(f"{common}log_path = {work}/dovecot.log\nssl = no\nprotocols =\n{plugin}")
             for streams in (1, 2):
                 for name, cmd in (("roost-lda", [lda, "-c", str(roost_conf), "-f", "s@example.org"]),
                                   ("dovecot-lda", [DOVECOT_LDA, "-c", str(dovecot_conf), "-f", "s@example.org"])):
-                    rates = [one_run(cmd, messages, streams, home) for _ in range(args.runs)]
-                    key = (sieve, streams, name)
+                    rates = [one_run(cmd, messages, streams, home, store) for _ in range(args.runs)]
+                    key = (store, sieve, streams, name)
                     results[key] = statistics.median(rates)
-                    print(f"{'sieve ' if sieve else ''}{name} streams={streams}: "
+                    print(f"{store}{' sieve' if sieve else ''} {name} streams={streams}: "
                           + " ".join(f"{r:.0f}" for r in rates) + f" msg/s, median {results[key]:.0f}", flush=True)
         print()
-        for sieve in (False, True):
+        for store, sieve in cases:
             for streams in (1, 2):
-                r, d = results[(sieve, streams, "roost-lda")], results[(sieve, streams, "dovecot-lda")]
-                label = f"{args.rules}-rule Sieve, " if sieve else ""
+                r, d = results[(store, sieve, streams, "roost-lda")], results[(store, sieve, streams, "dovecot-lda")]
+                label = f"{store}, " + (f"{args.rules}-rule Sieve, " if sieve else "")
                 print(f"{label}{streams} stream(s): roost-lda {r:.0f}/s, dovecot-lda {d:.0f}/s, "
                       f"Roost/Dovecot {r / d:.2f}x")
     finally:
