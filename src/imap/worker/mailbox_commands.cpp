@@ -1,5 +1,7 @@
 // SELECT / EXAMINE, CREATE, DELETE, RENAME, SUBSCRIBE / UNSUBSCRIBE, STATUS, CLOSE / UNSELECT,
 // EXPUNGE / UID EXPUNGE.
+#include <malloc.h>
+
 #include <algorithm>
 
 #include "core/log.hpp"
@@ -49,6 +51,9 @@ Reply Session::cmd_select(proto::ParsedCommand& cmd)
         return failure(box.error(), args.mailbox);
     }
     box_ = std::move(*box);
+    // Opening scanned the whole mailbox; what that left free goes back to the system, since an
+    // idle session keeps only the view (IMAP servers hold thousands of idle sessions).
+    ::malloc_trim(0);
     box_client_name_ = args.mailbox;
     condstore_ = condstore_ || args.condstore;
 
