@@ -51,6 +51,8 @@ for t in json.load(sys.stdin):
     target = os.path.relpath(t["cmd"][0], os.path.abspath("build-asan"))
     if any(s.endswith(":unit") for s in t["suite"]) and not target.startswith(".."):
         print(target)')
+  # login_test and worker_test run the real auth service (src/auth/testing/real_auth_service.hpp).
+  asan_targets+=(src/auth/service/roost-auth)
   if ninja -C build-asan -j"$jobs" "${asan_targets[@]}"; then
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
       meson test -C build-asan --no-rebuild --num-processes "$jobs" --print-errorlogs --suite unit || status=1
