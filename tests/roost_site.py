@@ -1,5 +1,6 @@
 """A throw-away Roost site for integration tests: a directory the unprivileged service users can
 read, a certificate, a passwd-file, and the real master started and stopped on it."""
+import os
 import pathlib
 import subprocess
 import tempfile
@@ -15,6 +16,12 @@ def wait(condition, what, timeout=20):
         if time.time() > deadline:
             raise AssertionError(f"timed out waiting for {what}")
         time.sleep(0.05)
+
+
+def mail_ids():
+    """The uid/gid virtual users' mail belongs to: 1000 as root (a real, non-system user), else
+    the user running the tests."""
+    return (1000, 1000) if os.geteuid() == 0 else (os.getuid(), os.getgid())
 
 
 def new_site(prefix):

@@ -16,7 +16,7 @@ import pytest
 
 from conftest import SOURCE_ROOT, free_port
 from imap_wire import Wire
-from roost_site import make_cert, new_site, site_config, start_master, stop_master, write_users
+from roost_site import mail_ids, make_cert, new_site, site_config, start_master, stop_master, write_users
 
 sys.path.insert(0, str(SOURCE_ROOT / "tests" / "mail"))
 import dovecot_oracle  # noqa: E402  (its IMAP response reader)
@@ -32,9 +32,6 @@ MESSAGES = [
     b"Content-Transfer-Encoding: base64\n\nAAECAwQ=\n--XX--\n",
 ]
 
-
-def mail_ids():
-    return (1000, 1000) if os.geteuid() == 0 else (os.getuid(), os.getgid())
 
 
 def chown_tree(path, uid, gid):

@@ -2,12 +2,11 @@
 passwd-file, uid `mail_uid()`), a roost.conf with Sieve on for protocol lda, a sendmail
 stand-in that captures what roost-lda sends, and helpers that run roost-lda like an MTA."""
 import os
-import pathlib
 import shutil
 import subprocess
 
 from conftest import free_port, program
-from roost_site import make_cert, new_site, site_config, start_master, stop_master, write_users
+from roost_site import mail_ids, make_cert, new_site, site_config, start_master, stop_master, write_users
 
 CAPTURE_SENDMAIL = """#!/bin/sh
 # Records one message: its arguments and its text, as sendmail would have received them.
@@ -17,9 +16,6 @@ printf '%s\\n' "$@" > "$dir/$n.args"
 cat > "$dir/$n.eml"
 """
 
-
-def mail_ids():
-    return (1000, 1000) if os.geteuid() == 0 else (os.getuid(), os.getgid())
 
 
 class LdaSite:

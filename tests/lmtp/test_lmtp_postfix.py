@@ -14,13 +14,10 @@ import pytest
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "auth"))
 from postfix import Postfix  # noqa: E402
 
-from roost_site import new_site, start_master, stop_master, wait, write_users  # noqa: E402
+from roost_site import mail_ids, new_site, start_master, stop_master, wait, write_users  # noqa: E402
 
 DOMAIN = "virtual.test"
 
-
-def mail_ids():
-    return (1000, 1000) if os.geteuid() == 0 else (os.getuid(), os.getgid())
 
 
 @pytest.fixture

@@ -11,13 +11,10 @@ import pytest
 from sievelib.managesieve import Client
 
 from conftest import free_port, program
-from roost_site import make_cert, new_site, site_config, start_master, stop_master, write_users
+from roost_site import mail_ids, make_cert, new_site, site_config, start_master, stop_master, write_users
 
 SCRIPT = 'require "fileinto";\nif header :contains "subject" "report" { fileinto "Reports"; }\n'
 
-
-def mail_ids():
-    return (1000, 1000) if os.geteuid() == 0 else (os.getuid(), os.getgid())
 
 
 @pytest.fixture

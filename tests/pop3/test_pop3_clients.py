@@ -8,7 +8,7 @@ import subprocess
 import pytest
 
 from conftest import free_port
-from roost_site import make_cert, new_site, site_config, start_master, stop_master, write_users
+from roost_site import mail_ids, make_cert, new_site, site_config, start_master, stop_master, write_users
 
 MESSAGES = [
     b"From: a@example.com\nTo: alice@example.com\nSubject: one\nMessage-ID: <1@example.com>\n\nfirst body\n",
@@ -16,9 +16,6 @@ MESSAGES = [
     b"From: c@example.com\nSubject: three\nMessage-ID: <3@example.com>\n\n" + b"long line " * 500 + b"\n",
 ]
 
-
-def mail_ids():
-    return (1000, 1000) if os.geteuid() == 0 else (os.getuid(), os.getgid())
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import subprocess
 import pytest
 
 from conftest import free_port
-from roost_site import make_cert, new_site, site_config, start_master, stop_master, write_users
+from roost_site import mail_ids, make_cert, new_site, site_config, start_master, stop_master, write_users
 
 DOVECOT_POP3 = "/usr/lib/dovecot/pop3"
 MESSAGES = [
@@ -25,9 +25,6 @@ def spool_text():
     return b"".join(b"From sender@example.org  Mon Nov 23 10:00:0%d 2026\n" % i + m + b"\n"
                     for i, m in enumerate(MESSAGES))
 
-
-def mail_ids():
-    return (1000, 1000) if os.geteuid() == 0 else (os.getuid(), os.getgid())
 
 
 @pytest.fixture

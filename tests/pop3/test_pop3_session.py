@@ -13,7 +13,7 @@ import time
 import pytest
 
 from conftest import free_port
-from roost_site import make_cert, new_site, site_config, start_master, stop_master, wait, write_users
+from roost_site import mail_ids, make_cert, new_site, site_config, start_master, stop_master, wait, write_users
 
 DOVECOT_POP3 = "/usr/lib/dovecot/pop3"
 
@@ -23,9 +23,6 @@ MESSAGES = [
     b"From: c@example.com\nSubject: three\nX-Long: yes\n\nline 1\nline 2\nline 3\n",
 ]
 
-
-def mail_ids():
-    return (1000, 1000) if os.geteuid() == 0 else (os.getuid(), os.getgid())
 
 
 @pytest.fixture
