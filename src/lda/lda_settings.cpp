@@ -5,6 +5,7 @@
 #include "config/variables.hpp"
 #include "core/strings.hpp"
 #include "lda/incoming_message.hpp"
+#include "lda/percent_format.hpp"
 #include "sieve/settings_parse.hpp"
 #include "sieve_host/plugin_settings.hpp"
 #include "storage/mail_location.hpp"
@@ -142,26 +143,17 @@ Result<LdaSettings> read_lda_settings(const config::Config& cfg, const config::F
 std::string format_deliver_log(std::string_view format, std::string_view message, std::string_view sender,
                                std::string_view status)
 {
-    std::string out;
-    for (std::size_t i = 0; i < format.size(); ++i) {
-        if (format[i] != '%' || i + 1 == format.size()) {
-            out += format[i];
-            continue;
+    return expand_percent(format, [&](char letter) -> std::optional<std::string> {
+        switch (letter) {
+        case 'm': return header_value(message, "Message-ID");
+        case 's': return header_value(message, "Subject");
+        case 'f': return header_value(message, "From");
+        case 'e': return std::string(sender);
+        case 'p': return std::to_string(message.size());
+        case '$': return std::string(status);
+        default: return std::nullopt;
         }
-        switch (format[++i]) {
-        case 'm': out += header_value(message, "Message-ID"); break;
-        case 's': out += header_value(message, "Subject"); break;
-        case 'f': out += header_value(message, "From"); break;
-        case 'e': out += sender; break;
-        case 'p': out += std::to_string(message.size()); break;
-        case '$': out += status; break;
-        case '%': out += '%'; break;
-        default:
-            out += '%';
-            out += format[i];
-        }
-    }
-    return out;
+    });
 }
 
 }  // namespace roost::lda

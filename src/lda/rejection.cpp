@@ -1,6 +1,7 @@
 #include "lda/rejection.hpp"
 
 #include "lda/incoming_message.hpp"
+#include "lda/percent_format.hpp"
 #include "sieve/mail_composer.hpp"
 
 namespace roost::lda {
@@ -8,24 +9,15 @@ namespace roost::lda {
 std::string expand_rejection_format(std::string_view format, std::string_view subject,
                                     std::string_view recipient, std::string_view reason)
 {
-    std::string out;
-    for (std::size_t i = 0; i < format.size(); ++i) {
-        if (format[i] != '%' || i + 1 == format.size()) {
-            out += format[i];
-            continue;
+    return expand_percent(format, [&](char letter) -> std::optional<std::string> {
+        switch (letter) {
+        case 's': return std::string(subject);
+        case 't': return std::string(recipient);
+        case 'r': return std::string(reason);
+        case 'n': return std::string("\n");
+        default: return std::nullopt;
         }
-        switch (format[++i]) {
-        case 's': out += subject; break;
-        case 't': out += recipient; break;
-        case 'r': out += reason; break;
-        case 'n': out += '\n'; break;
-        case '%': out += '%'; break;
-        default:
-            out += '%';
-            out += format[i];
-        }
-    }
-    return out;
+    });
 }
 
 std::string build_rejection(const RejectionInput& in)
