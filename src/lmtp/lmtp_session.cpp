@@ -1,10 +1,12 @@
 #include "lmtp/lmtp_session.hpp"
 
 #include <ctime>
+#include <optional>
 #include <vector>
 
 #include "core/log.hpp"
 #include "sieve/mail_composer.hpp"
+#include "smtp/proto/chunk_reader.hpp"
 #include "smtp/proto/data_reader.hpp"
 #include "smtp/proto/reply.hpp"
 #include "smtp/proto/smtp_command.hpp"
@@ -95,6 +97,7 @@ private:
         mail_ = false;
         sender_.clear();
         recipients_.clear();
+        chunks_.reset();
     }
 
     bool handle(const smtp::proto::SmtpCommand& cmd, int& bad)
@@ -103,7 +106,7 @@ private:
             lhlo_ = cmd.argument;
             reset();
             client_.send(smtp::proto::multiline_reply(
-                250, {settings_.hostname, "8BITMIME", "ENHANCEDSTATUSCODES", "PIPELINING",
+                250, {settings_.hostname, "8BITMIME", "CHUNKING", "ENHANCEDSTATUSCODES", "PIPELINING",
                       "SIZE " + std::to_string(settings_.max_message_size)}));
         } else if (cmd.verb == "HELO" || cmd.verb == "EHLO") {
             client_.send(reply(500, "5.5.1", "This is LMTP: use LHLO"));
@@ -121,6 +124,8 @@ private:
             rcpt(cmd);
         } else if (cmd.verb == "DATA") {
             data();
+        } else if (cmd.verb == "BDAT") {
+            return bdat(cmd);
         } else if (cmd.verb == "RSET") {
             reset();
             client_.send(reply(250, "2.0.0", "OK"));
@@ -184,6 +189,10 @@ private:
 
     void data()
     {
+        if (chunks_) {
+            client_.send(reply(503, "5.5.1", "DATA after BDAT: finish with BDAT LAST or RSET"));
+            return;
+        }
         if (!mail_ || recipients_.empty()) {
             client_.send(reply(503, "5.5.1", mail_ ? "No valid recipients" : "MAIL first"));
             return;
@@ -199,9 +208,65 @@ private:
                 return;
             }
         }
+        deliver_to_recipients(reader.message(), reader.too_large());
+    }
+
+    // BDAT (RFC 3030): the chunk's bytes follow the command line at once, so they are read
+    // even when the command is refused; only a size we cannot parse ends the session, since
+    // where the next command starts is then unknown. False when the session ends.
+    bool bdat(const smtp::proto::SmtpCommand& cmd)
+    {
+        auto args = smtp::proto::parse_bdat_args(cmd.argument);
+        if (!args) {
+            client_.send(reply(501, "5.5.4", args.error().message));
+            return false;
+        }
+        const bool refused = !mail_ || recipients_.empty();
+        if (refused) {
+            // Read and dropped: a reader with no room keeps nothing.
+            smtp::proto::ChunkReader discard(0);
+            discard.begin_chunk(*args);
+            if (!read_chunk(discard)) {
+                return false;
+            }
+            client_.send(reply(503, "5.5.1", mail_ ? "No valid recipients" : "MAIL first"));
+            return true;
+        }
+        if (!chunks_) {
+            chunks_.emplace(settings_.max_message_size);
+        }
+        chunks_->begin_chunk(*args);
+        if (!read_chunk(*chunks_)) {
+            return false;
+        }
+        if (!args->last) {
+            client_.send(reply(250, "2.0.0", std::to_string(args->size) + " octets received"));
+            return true;
+        }
+        deliver_to_recipients(chunks_->message(), chunks_->too_large());
+        return true;
+    }
+
+    bool read_chunk(smtp::proto::ChunkReader& reader)
+    {
+        for (;;) {
+            in_.erase(0, reader.feed(in_));
+            if (reader.chunk_done()) {
+                return true;
+            }
+            if (!read_more()) {
+                return false;
+            }
+        }
+    }
+
+    // The end of DATA or BDAT LAST: one reply per accepted recipient, in RCPT order (RFC 2033
+    // section 4.2), then a fresh transaction.
+    void deliver_to_recipients(const std::string& body, bool too_large)
+    {
         std::string out;
         for (const Recipient& r : recipients_) {
-            if (reader.too_large()) {
+            if (too_large) {
                 out += reply(552, "5.3.4", "<" + r.address + "> Message too large");
                 continue;
             }
@@ -213,8 +278,7 @@ private:
             if (settings_.save_to_detail_mailbox) {
                 req.mailbox = r.detail;
             }
-            const std::string message =
-                settings_.add_received_header ? received_header(r) + reader.message() : reader.message();
+            const std::string message = settings_.add_received_header ? received_header(r) + body : body;
             const lda::DeliveryResult result = host_.deliver(r.user, req, message);
             switch (result.status) {
             case lda::DeliveryResult::Status::Delivered:
@@ -240,6 +304,7 @@ private:
     bool mail_ = false;
     std::string sender_;
     std::vector<Recipient> recipients_;
+    std::optional<smtp::proto::ChunkReader> chunks_;  // the message of a BDAT transaction
 };
 
 }  // namespace

@@ -1,6 +1,7 @@
 // One LMTP connection (RFC 2033) from the MTA: LHLO, MAIL, RCPT (each recipient looked up in
-// the userdb at once), DATA with one reply per recipient, RSET, NOOP, QUIT. Each recipient's
-// delivery runs in its own process as that user, through the same code as roost-lda.
+// the userdb at once), DATA or BDAT chunks (RFC 3030) with one reply per recipient at the end,
+// RSET, NOOP, QUIT. Each recipient's delivery runs as that user, through the same code as
+// roost-lda.
 #pragma once
 
 #include <functional>

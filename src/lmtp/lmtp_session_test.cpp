@@ -70,7 +70,7 @@ TEST(LmtpSession, OneReplyPerRecipientAfterData)
         "QUIT\r\n",
         d);
     EXPECT_NE(out.find("220 mx.example.com"), std::string::npos);
-    EXPECT_NE(out.find("250-mx.example.com\r\n250-8BITMIME\r\n250-ENHANCEDSTATUSCODES\r\n250-PIPELINING\r\n"), std::string::npos);
+    EXPECT_NE(out.find("250-mx.example.com\r\n250-8BITMIME\r\n250-CHUNKING\r\n250-ENHANCEDSTATUSCODES\r\n250-PIPELINING\r\n"), std::string::npos);
     EXPECT_NE(out.find("250 2.1.0 OK"), std::string::npos);
     EXPECT_NE(out.find("550 5.1.1 <nobody@example.com>"), std::string::npos);
     EXPECT_NE(out.find("451 4.3.0 <broken@example.com>"), std::string::npos);
@@ -126,6 +126,56 @@ TEST(LmtpSession, DetailMailboxAndTooLarge)
     EXPECT_EQ(d[0].request.sender, "");
     EXPECT_EQ(d[0].message, "short\n");
     EXPECT_NE(out.find("552 5.3.4 <alice@example.com> Message too large"), std::string::npos);
+}
+
+TEST(LmtpSession, BdatChunksThenOneReplyPerRecipient)
+{
+    std::vector<Delivered> d;
+    LmtpSettings s;
+    s.add_received_header = false;
+    // Pipelined as a client may: chunks whose bytes look like commands, a CR LF split across
+    // chunks, and a dot line that BDAT must not unstuff.
+    const std::string out = converse(
+        "LHLO x\r\nMAIL FROM:<s@example.org>\r\nRCPT TO:<alice@example.com>\r\nRCPT TO:<bob@example.com>\r\n"
+        "BDAT 23\r\nSubject: a\r\n\r\nQUIT\r\n..\r"
+        "BDAT 7 LAST\r\n\nRSET\r\n"
+        "NOOP\r\nQUIT\r\n",
+        d, s);
+    const char* expected[] = {"250 2.1.5", "250 2.1.5", "250 2.0.0 23 octets received",
+                              "250 2.0.0 <alice@example.com> Saved", "552 5.2.2 <bob@example.com>", "250 2.0.0 OK",
+                              "221"};
+    std::size_t pos = 0;
+    for (const char* e : expected) {
+        const auto at = out.find(e, pos);
+        ASSERT_NE(at, std::string::npos) << e << " after " << pos << " in\n" << out;
+        pos = at;
+    }
+    ASSERT_EQ(d.size(), 2u);
+    EXPECT_EQ(d[0].message, "Subject: a\n\nQUIT\n..\nRSET\n");
+    EXPECT_EQ(d[1].message, d[0].message);
+}
+
+TEST(LmtpSession, BdatErrorsStayInStep)
+{
+    std::vector<Delivered> d;
+    const std::string out = converse(
+        "LHLO x\r\nBDAT 6\r\nNOOP\r\n"             // no transaction: refused, its bytes skipped
+        "MAIL FROM:<>\r\nRCPT TO:<nobody@example.com>\r\nBDAT 4 LAST\r\nabcd"  // no valid recipient
+        "RCPT TO:<alice@example.com>\r\nBDAT 3\r\nabcDATA\r\n"   // DATA in a BDAT transaction
+        "RSET\r\nBDAT x\r\nNOOP\r\n",                 // no size: the session ends
+        d);
+    const char* expected[] = {"503 5.5.1 MAIL first", "250 2.1.0", "550 5.1.1", "503 5.5.1 No valid recipients",
+                              "250 2.1.5", "250 2.0.0 3 octets", "503 5.5.1 DATA after BDAT", "250 2.0.0 OK",
+                              "501 5.5.4"};
+    std::size_t pos = 0;
+    for (const char* e : expected) {
+        const auto at = out.find(e, pos);
+        ASSERT_NE(at, std::string::npos) << e << " after " << pos << " in\n" << out;
+        pos = at;
+    }
+    EXPECT_EQ(out.find("500"), std::string::npos) << out;  // no chunk byte was taken for a command
+    EXPECT_EQ(out.find("221"), std::string::npos);        // the session ended at BDAT x
+    EXPECT_TRUE(d.empty());
 }
 
 TEST(LmtpSession, SplitDetail)

@@ -1,5 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
+#include "smtp/proto/chunk_reader.hpp"
 #include "smtp/proto/data_reader.hpp"
 #include "smtp/proto/reply.hpp"
 #include "smtp/proto/smtp_command.hpp"
@@ -72,6 +76,77 @@ TEST(DataReader, TooLargeIsReadToTheEndAndDropped)
     EXPECT_EQ(read_all(in, 7, &used, &large), "");
     EXPECT_TRUE(large);
     EXPECT_EQ(in.substr(used), "NOOP\r\n");
+}
+
+TEST(BdatArgs, SizeAndLast)
+{
+    auto a = parse_bdat_args("1000");
+    ASSERT_TRUE(a.ok());
+    EXPECT_EQ(a->size, 1000u);
+    EXPECT_FALSE(a->last);
+    auto b = parse_bdat_args("0 last");
+    ASSERT_TRUE(b.ok());
+    EXPECT_EQ(b->size, 0u);
+    EXPECT_TRUE(b->last);
+    EXPECT_TRUE(parse_bdat_args("18446744073709551615 LAST").ok());
+    for (const char* bad : {"", "LAST", "-1", "+1", "1x", "1 LAST x", "1 FIRST", "18446744073709551616", "0x10"}) {
+        EXPECT_FALSE(parse_bdat_args(bad).ok()) << bad;
+    }
+}
+
+// Feeds "BDAT"-framed chunks the way a session does: each chunk's bytes `piece` at a time,
+// followed by the next command, which the reader must leave alone.
+std::string read_chunks(const std::vector<std::string>& chunks, std::size_t piece, std::size_t max = 100,
+                        bool* large = nullptr)
+{
+    ChunkReader r(max);
+    for (std::size_t c = 0; c < chunks.size(); ++c) {
+        r.begin_chunk({chunks[c].size(), c + 1 == chunks.size()});
+        const std::string wire = chunks[c] + "BDAT 1\r\n";
+        std::size_t used = 0;
+        while (!r.chunk_done()) {
+            const std::size_t n = r.feed(std::string_view(wire).substr(used, piece));
+            EXPECT_GT(n, 0u);
+            used += n;
+        }
+        EXPECT_EQ(used, chunks[c].size());
+        EXPECT_EQ(r.done(), c + 1 == chunks.size());
+    }
+    if (large) *large = r.too_large();
+    return r.message();
+}
+
+TEST(ChunkReader, JoinsChunksWithoutUnstuffing)
+{
+    for (std::size_t piece : {std::size_t{1}, std::size_t{2}, std::size_t{1000}}) {
+        EXPECT_EQ(read_chunks({"Subject: x\r\n\r\n..dot\r", "\n.\r\n", "last\r\n"}, piece),
+                  "Subject: x\n\n..dot\n.\nlast\n");
+        EXPECT_EQ(read_chunks({"a\rb\r", "c\r"}, piece), "a\rb\rc\r");  // bare CRs stay
+        EXPECT_EQ(read_chunks({"a\r", "", "\nb"}, piece), "a\nb");     // an empty chunk between CR and LF
+        EXPECT_EQ(read_chunks({"x\r\r\n"}, piece), "x\r\n");
+    }
+    EXPECT_EQ(read_chunks({""}, 1), "");  // BDAT 0 LAST alone
+    ChunkReader r(100);
+    r.begin_chunk({3, false});
+    EXPECT_EQ(r.feed("abcdef"), 3u);
+    EXPECT_TRUE(r.chunk_done());
+    EXPECT_FALSE(r.done());
+    r.begin_chunk({0, true});
+    EXPECT_TRUE(r.done());
+    EXPECT_EQ(r.received(), 3u);
+    EXPECT_EQ(r.message(), "abc");
+}
+
+TEST(ChunkReader, TooLargeIsReadToTheEndAndDropped)
+{
+    bool large = false;
+    EXPECT_EQ(read_chunks({std::string(60, 'x'), std::string(60, 'y')}, 7, 100, &large), "");
+    EXPECT_TRUE(large);
+    // The limit counts stored bytes: 50 lines of "a\r\n" are 150 bytes sent, 100 stored.
+    std::string lines;
+    for (int i = 0; i < 50; ++i) lines += "a\r\n";
+    EXPECT_EQ(read_chunks({lines}, 13, 100, &large).size(), 100u);
+    EXPECT_FALSE(large);
 }
 
 TEST(Reply, Lines)
