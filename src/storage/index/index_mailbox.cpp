@@ -137,7 +137,7 @@ Result<std::uint64_t> count_virtual_size(int fd)
 }  // namespace
 
 IndexMailbox::IndexMailbox(std::string name, OpenOptions options, std::string index_path)
-    : name_(std::move(name)), options_(options), index_path_(std::move(index_path))
+    : name_(std::move(name)), options_(options), index_(std::move(index_path))
 {
 }
 
@@ -152,64 +152,9 @@ std::optional<std::uint32_t> IndexMailbox::seq_of_uid(std::uint32_t uid) const
     return static_cast<std::uint32_t>(it - view_.begin()) + 1;
 }
 
-IndexFile IndexMailbox::load_index(std::uint32_t uidvalidity) const
-{
-    IndexFile fresh;
-    fresh.uidvalidity = uidvalidity;
-    if (index_path_.empty()) {
-        return index_.uidvalidity == uidvalidity ? index_ : fresh;
-    }
-    auto data = read_file(index_path_);
-    if (!data) {
-        if (storage_code_of(data.error()) != StorageError::NotFound) {
-            log::warning(data.error().message);
-        }
-        return fresh;
-    }
-    auto parsed = parse_index_file(*data);
-    if (!parsed) {
-        log::warning(index_path_, ": ", parsed.error().message, ", rebuilding");
-        return fresh;
-    }
-    if (parsed->uidvalidity != uidvalidity) {
-        return fresh;
-    }
-    return std::move(parsed.value());
-}
-
-Result<void> IndexMailbox::save_index(const IndexFile& file) const
-{
-    if (index_path_.empty()) {
-        return {};
-    }
-    const std::string dir = index_path_.substr(0, index_path_.find_last_of('/'));
-    auto made = ensure_directories(dir, 0700);
-    if (!made) {
-        return made;
-    }
-    // roost-index is a cache that is rebuilt when lost, so it is not fsynced.
-    return write_file_atomic(index_path_, serialize_index_file(file), file_mode_for_directory(dir),
-                             false);
-}
-
 Result<void> IndexMailbox::update_index(const std::function<void(IndexFile&)>& change)
 {
-    if (index_path_.empty()) {
-        change(index_);
-        return {};
-    }
-    auto lock = lock_mailbox();
-    if (!lock) {
-        return lock.error();
-    }
-    IndexFile file = load_index(uidvalidity_);
-    change(file);
-    auto saved = save_index(file);
-    if (!saved) {
-        return saved;
-    }
-    index_ = std::move(file);
-    return {};
+    return index_.update(uidvalidity_, change);
 }
 
 Result<SyncResult> IndexMailbox::sync()
@@ -225,7 +170,11 @@ Result<SyncResult> IndexMailbox::sync()
 
     const std::uint32_t old_uidvalidity = uidvalidity_;
     uidvalidity_ = disk.uidvalidity;
-    IndexFile current = load_index(disk.uidvalidity);
+    index_.refresh();
+    IndexFile fresh;
+    fresh.uidvalidity = disk.uidvalidity;
+    const IndexFile& current =
+        index_.file().uidvalidity == disk.uidvalidity ? index_.file() : fresh;
     if (index_needs_update(current, disk, claim)) {
         auto updated = update_index([&](IndexFile& f) { claimed = reconcile(f, disk, claim); });
         if (!updated) {
@@ -233,12 +182,14 @@ Result<SyncResult> IndexMailbox::sync()
             // \Recent is not claimed, but the mail itself stays readable.
             log::warning("mailbox ", name_, ": cannot update the index: ", updated.error().message);
             claimed.clear();
-            reconcile(current, disk, false);
-            index_ = std::move(current);
+            IndexFile computed = current;
+            reconcile(computed, disk, false);
+            index_.adopt(std::move(computed));
         }
-    } else {
-        index_ = std::move(current);
+    } else if (&current == &fresh) {
+        index_.adopt(std::move(fresh));
     }
+    const IndexFile& index = index_.file();
 
     // Carry session state (\Recent ownership, computed sizes) over from the old view.
     std::vector<MessageInfo> old_view = std::move(view_);
@@ -257,13 +208,13 @@ Result<SyncResult> IndexMailbox::sync()
         info.size = m.size;
         info.vsize = m.vsize;
         info.internal_date = m.internal_date;
-        const IndexEntry* e = index_.find(m.uid);
-        info.modseq = e != nullptr ? e->modseq : index_.highest_modseq;
+        const IndexEntry* e = index.find(m.uid);
+        info.modseq = e != nullptr ? e->modseq : index.highest_modseq;
         while (c < claimed.size() && claimed[c] < m.uid) {
             ++c;
         }
         bool recent = c < claimed.size() && claimed[c] == m.uid;
-        if (options_.read_only && m.uid >= index_.first_recent_uid) {
+        if (options_.read_only && m.uid >= index.first_recent_uid) {
             recent = true;
         }
         if (!result.uidvalidity_changed) {
@@ -328,7 +279,7 @@ Result<MailboxStatus> IndexMailbox::status(bool with_vsize)
     st.messages = count();
     st.uidnext = uidnext_;
     st.uidvalidity = uidvalidity_;
-    st.highest_modseq = index_.highest_modseq;
+    st.highest_modseq = highest_modseq();
     for (std::uint32_t seq = 1; seq <= count(); ++seq) {
         const MessageInfo& m = view_[seq - 1];
         if (m.flags.has(Flag::Recent)) {

@@ -4,8 +4,8 @@
 // MaildirMailbox (and later MboxMailbox) override (STYLE.md #5).
 //
 // This slice keeps the view in memory, rebuilt at open from the backend's control files and a
-// directory scan; roost-index holds only MODSEQs and the \Recent boundary. A persistent index
-// with cached headers replaces that behind the same hooks.
+// directory scan; roost-index (IndexStore) holds only MODSEQs and the \Recent boundary. A
+// persistent index with cached headers replaces that behind the same hooks.
 #pragma once
 
 #include <cstdint>
@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "storage/index/index_file.hpp"
+#include "storage/index/index_store.hpp"
 #include "storage/mailbox.hpp"
 
 namespace roost::storage::index {
@@ -37,13 +38,6 @@ struct DiskState {
     std::vector<DiskMessage> messages;  // ascending UIDs
 };
 
-// A held mailbox lock (for Maildir, dovecot-uidlist.lock); released when destroyed. It also
-// guards roost-index, which is only ever rewritten under it.
-class MailboxLock {
-public:
-    virtual ~MailboxLock() = default;
-};
-
 // The flags a backend really left on disk after a write (others may have added their own).
 struct StoredFlags {
     Flags flags;
@@ -60,7 +54,7 @@ public:
     std::optional<std::uint32_t> seq_of_uid(std::uint32_t uid) const override;
     std::uint32_t uidvalidity() const override { return uidvalidity_; }
     std::uint32_t uidnext() const override { return uidnext_; }
-    std::uint64_t highest_modseq() const override { return index_.highest_modseq; }
+    std::uint64_t highest_modseq() const override { return index_.file().highest_modseq; }
     const std::vector<std::string>& keywords() const override { return backend_keywords(); }
     Result<MailboxStatus> status(bool with_vsize) override;
     Result<std::uint64_t> virtual_size(std::uint32_t seq) override;
@@ -85,8 +79,6 @@ protected:
     // --- What each format provides ---
     // Every message on disk with its UID; new files get UIDs here.
     virtual Result<DiskState> read_disk_state() = 0;
-    // The lock under which UIDs are assigned and roost-index is rewritten.
-    virtual Result<std::unique_ptr<MailboxLock>> lock_mailbox() = 0;
     // The keyword table; DiskMessage::keywords and MessageInfo::keywords index it.
     virtual const std::vector<std::string>& backend_keywords() const = 0;
     // The bits of `names`, adding those not in the table when `create` is set (others are
@@ -120,17 +112,14 @@ protected:
     }
 
 private:
-    // Applies `change` to roost-index as freshly read under the mailbox lock, and saves it.
+    // Applies `change` to roost-index as freshly read under its lock, and saves it.
     Result<void> update_index(const std::function<void(IndexFile&)>& change);
-    IndexFile load_index(std::uint32_t uidvalidity) const;
-    Result<void> save_index(const IndexFile& file) const;
 
     std::string name_;
     OpenOptions options_;
-    std::string index_path_;
     std::uint32_t uidvalidity_ = 0;
     std::uint32_t uidnext_ = 1;
-    IndexFile index_;
+    IndexStore index_;
     std::vector<MessageInfo> view_;  // ascending UIDs
 };
 

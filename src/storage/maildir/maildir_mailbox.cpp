@@ -21,14 +21,6 @@
 namespace roost::storage::maildir {
 namespace {
 
-class DotlockHolder final : public index::MailboxLock {
-public:
-    explicit DotlockHolder(Dotlock lock) : lock_(std::move(lock)) {}
-
-private:
-    Dotlock lock_;
-};
-
 std::string random_guid()
 {
     unsigned char bytes[16] = {};
@@ -91,15 +83,6 @@ Result<Dotlock> MaildirMailbox::lock_uidlist()
         return made.error();
     }
     return Dotlock::acquire(paths_.control + "/dovecot-uidlist.lock", maildir_options_.locks);
-}
-
-Result<std::unique_ptr<index::MailboxLock>> MaildirMailbox::lock_mailbox()
-{
-    auto lock = lock_uidlist();
-    if (!lock) {
-        return lock.error();
-    }
-    return std::unique_ptr<index::MailboxLock>(new DotlockHolder(std::move(lock.value())));
 }
 
 Result<Uidlist> MaildirMailbox::new_uidlist()

@@ -17,14 +17,6 @@
 namespace roost::storage::mbox {
 namespace {
 
-class IndexLock final : public index::MailboxLock {
-public:
-    explicit IndexLock(Dotlock lock) : lock_(std::move(lock)) {}
-
-private:
-    Dotlock lock_;
-};
-
 std::string directory_of(const std::string& path)
 {
     const auto slash = path.find_last_of('/');
@@ -362,22 +354,6 @@ Result<index::DiskState> MboxMailbox::read_disk_state()
         state.messages.push_back(m);
     }
     return state;
-}
-
-Result<std::unique_ptr<index::MailboxLock>> MboxMailbox::lock_mailbox()
-{
-    if (paths_.index_dir.empty()) {
-        return std::unique_ptr<index::MailboxLock>(new index::MailboxLock());
-    }
-    auto made = ensure_directories(paths_.index_dir, 0700);
-    if (!made) {
-        return made.error();
-    }
-    auto lock = Dotlock::acquire(paths_.index_dir + "/roost-index.lock", mbox_options_.index_locks);
-    if (!lock) {
-        return lock.error();
-    }
-    return std::unique_ptr<index::MailboxLock>(new IndexLock(std::move(lock.value())));
 }
 
 const MboxMailbox::Entry* MboxMailbox::find(std::uint32_t uid) const

@@ -31,7 +31,6 @@ struct MboxPaths {
 
 struct MboxOptions {
     MboxLockConfig locks;
-    LockSettings index_locks;  // roost-index.lock
     bool fsync = true;
 };
 
@@ -56,7 +55,6 @@ public:
 
 protected:
     Result<index::DiskState> read_disk_state() override;
-    Result<std::unique_ptr<index::MailboxLock>> lock_mailbox() override;
     const std::vector<std::string>& backend_keywords() const override { return keywords_; }
     Result<std::uint64_t> keyword_bits(const std::vector<std::string>& names, bool create) override;
     Result<index::StoredFlags> write_flags(std::uint32_t uid, StoreMode mode, Flags flags,

@@ -91,7 +91,6 @@ Result<std::unique_ptr<Storage>> open_mbox_storage(MailLocation location,
     options.locks.write = std::move(write.value());
     options.locks.timeout = settings.mbox.lock_timeout;
     options.locks.dotlock_stale = settings.mbox.dotlock_change_timeout;
-    options.index_locks = settings.locks;
     options.fsync = settings.fsync;
     return std::unique_ptr<Storage>(new MboxStorage(std::move(location), settings, options));
 }
