@@ -7,7 +7,7 @@ using enum ValueType;
 using enum Support;
 
 constexpr SettingDef kAuth[] = {
-    {"auth_mechanisms", List, "plain", "SASL mechanisms offered: plain login cram-md5 scram-sha-1 scram-sha-256 external anonymous."},
+    {"auth_mechanisms", List, "plain", "SASL mechanisms offered: plain login cram-md5 scram-sha-1 scram-sha-256 external anonymous apop."},
     {"disable_plaintext_auth", Bool, "yes", "Refuse plaintext authentication (LOGIN, PLAIN) unless the connection uses TLS or comes from this host or login_trusted_networks."},
     {"auth_username_format", String, "%Lu", "How user names are rewritten before lookups (%-variables; %Lu lowercases)."},
     {"auth_username_chars", String, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01234567890.-_@", "Characters allowed in user names; empty allows all."},

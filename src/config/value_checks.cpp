@@ -56,13 +56,13 @@ std::string check_mail_plugins(std::string_view value)
 
 std::string check_mechanisms(std::string_view value)
 {
-    static constexpr std::array<std::string_view, 7> kSupported{
-        "plain", "login", "cram-md5", "scram-sha-1", "scram-sha-256", "external", "anonymous"};
+    static constexpr std::array<std::string_view, 8> kSupported{
+        "plain", "login", "cram-md5", "scram-sha-1", "scram-sha-256", "external", "anonymous", "apop"};
     for (const std::string& m : parse_words(value)) {
         if (!contains(kSupported, to_lower(m))) {
             return "Authentication mechanism " + m +
                    " is not supported by Roost (it has: plain login cram-md5 scram-sha-1 "
-                   "scram-sha-256 external anonymous)";
+                   "scram-sha-256 external anonymous apop)";
         }
     }
     return {};

@@ -114,27 +114,48 @@ bool LoginClient::secured() const
     return stream_.tls() || remote_ip_ == local_ip_ || config::address_in_networks(remote_ip_, env_.trusted_networks);
 }
 
-asio::awaitable<std::vector<std::string>> LoginClient::mechanisms()
+namespace {
+
+// The auth service's mechanisms, asked once per process: auth_mechanisms only change with a
+// reload, which starts new login processes.
+asio::awaitable<const std::vector<proto::Mech>*> known_mechanisms(const std::string& auth_socket)
 {
-    // Per process: auth_mechanisms only change with a reload, which starts new login processes.
     static std::vector<proto::Mech> known;
     if (known.empty()) {
-        auto session = co_await AuthSession::connect(env_.auth_socket);
+        auto session = co_await AuthSession::connect(auth_socket);
         if (!session) {
             log::error(session.error().message);
-            co_return std::vector<std::string>{};
+            co_return &known;
         }
         known = session->mechanisms();
         session->close();
     }
+    co_return &known;
+}
+
+bool has_flag(const proto::Mech& m, std::string_view flag)
+{
+    return std::find(m.flags.begin(), m.flags.end(), flag) != m.flags.end();
+}
+
+}  // namespace
+
+asio::awaitable<std::vector<std::string>> LoginClient::mechanisms()
+{
+    const std::vector<proto::Mech>* known = co_await known_mechanisms(env_.auth_socket);
     std::vector<std::string> names;
-    for (const proto::Mech& m : known) {
-        const bool plaintext = std::find(m.flags.begin(), m.flags.end(), "plaintext") != m.flags.end();
-        if (!plaintext || plaintext_allowed()) {
+    for (const proto::Mech& m : *known) {
+        if (!has_flag(m, "private") && (!has_flag(m, "plaintext") || plaintext_allowed())) {
             names.push_back(m.name);
         }
     }
     co_return names;
+}
+
+asio::awaitable<bool> LoginClient::auth_offers(const std::string& name)
+{
+    const std::vector<proto::Mech>* known = co_await known_mechanisms(env_.auth_socket);
+    co_return std::any_of(known->begin(), known->end(), [&name](const proto::Mech& m) { return m.name == name; });
 }
 
 asio::awaitable<AuthOutcome> LoginClient::authenticate(const std::string& mechanism, std::optional<std::string> initial,
@@ -199,7 +220,7 @@ asio::awaitable<AuthOutcome> LoginClient::authenticate(const std::string& mechan
     }
 }
 
-asio::awaitable<Result<void>> LoginClient::hand_over(const std::string& tag)
+asio::awaitable<Result<void>> LoginClient::hand_over(const std::string& tag, const std::string& helo)
 {
     if (!auth_) {
         co_return Error{std::make_error_code(std::errc::operation_not_permitted), "hand-over before login"};
@@ -216,6 +237,7 @@ asio::awaitable<Result<void>> LoginClient::hand_over(const std::string& tag)
     h.tls = stream_.tls();
     h.secured = secured();
     h.tag = tag;
+    h.helo = helo;
     h.pending_input = std::exchange(buffer_, std::string());
     login_deadline_.cancel();  // logged in: the session's own timeouts apply from here
     asio::local::stream_protocol::socket relay_end(co_await asio::this_coro::executor);

@@ -78,6 +78,8 @@ public:
     // The SASL mechanisms to offer now (from the auth service, asked once per process):
     // plaintext ones only when plaintext_allowed(). Empty when auth is unreachable.
     asio::awaitable<std::vector<std::string>> mechanisms();
+    // Whether the auth service runs `name`, listed or "private" (APOP, which no list shows).
+    asio::awaitable<bool> auth_offers(const std::string& name);
 
     // The client's next SASL response for a challenge (base64 both ways); nullopt when the
     // client cancelled ("*") or went away.
@@ -90,7 +92,8 @@ public:
     // Hands the logged-in client to its worker (relaying TLS until the session ends). An error
     // means the client is still here: tell it and close.
     // `tag`: IMAP's LOGIN/AUTHENTICATE tag, which the worker's OK must carry.
-    asio::awaitable<Result<void>> hand_over(const std::string& tag = {});
+    // `helo`: submission's EHLO domain, for the worker's Received: header.
+    asio::awaitable<Result<void>> hand_over(const std::string& tag = {}, const std::string& helo = {});
 
 private:
     const LoginEnv& env_;

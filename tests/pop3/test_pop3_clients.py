@@ -33,7 +33,8 @@ def site():
     write_users(d, [f"alice:{{PLAIN}}secret:{uid}:{gid}::{home}::"])
     ports = {"pop3": free_port(), "pop3s": free_port()}
     conf = d / "roost.conf"
-    conf.write_text(site_config(d, "pop3", ports, f"mail_location = maildir:~/Maildir\nfirst_valid_uid = {min(uid, 500)}\n"))
+    conf.write_text(site_config(d, "pop3", ports, f"mail_location = maildir:~/Maildir\nfirst_valid_uid = {min(uid, 500)}\n"
+                                                  "auth_mechanisms = plain apop\n"))
     start_master(conf, d / "roost.log", "pop3 worker service ready", "pop3-login ready")
     yield {"dir": d, "home": home, "ports": ports, "ca": str(d / "cert.pem")}
     stop_master(conf)
@@ -75,6 +76,28 @@ poll 127.0.0.1 protocol pop3 port {site['ports']['pop3s']} timeout 30
     assert len(fetched) == 3
     assert bodies_of(fetched) == set(MESSAGES)
     assert stored(site["home"]) == []  # fetchmail deletes what it fetched
+
+
+def test_fetchmail_logs_in_with_apop(site):
+    """APOP (RFC 1939) sends no password, only MD5(greeting timestamp + password)."""
+    d = site["dir"]
+    out = d / "fetched"
+    out.mkdir()
+    rc = d / "fetchmailrc"
+    rc.write_text(f"""set no syslog
+poll 127.0.0.1 protocol apop port {site['ports']['pop3']} timeout 30
+  user "alice" password "secret" is "localuser" here
+  sslproto ''
+  keep
+  mda "/bin/sh -c 'cat > {out}/$(date +%s%N).eml'"
+""")
+    rc.chmod(0o600)
+    r = subprocess.run(["fetchmail", "-f", str(rc), "-v", "--pidfile", str(d / "fetchmail.pid")],
+                       capture_output=True, text=True, timeout=120, env={**os.environ, "HOME": str(d)})
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "POP3> APOP alice" in r.stdout + r.stderr
+    assert bodies_of([p.read_bytes() for p in out.iterdir()]) == set(MESSAGES)
+    assert len(stored(site["home"])) == 3  # "keep"
 
 
 def test_getmail_downloads_and_deletes_over_pop3s(site):

@@ -5,6 +5,7 @@ pop3 on the same Maildir."""
 import base64
 import os
 import poplib
+import re
 import shutil
 import ssl
 import subprocess
@@ -40,7 +41,8 @@ def site():
     write_users(d, [f"alice:{{PLAIN}}secret:{uid}:{gid}::{home}::"])
     ports = {"pop3": free_port(), "pop3s": free_port()}
     conf = d / "roost.conf"
-    conf.write_text(site_config(d, "pop3", ports, f"mail_location = maildir:~/Maildir\nfirst_valid_uid = {min(uid, 500)}\n"))
+    conf.write_text(site_config(d, "pop3", ports, f"mail_location = maildir:~/Maildir\nfirst_valid_uid = {min(uid, 500)}\n"
+                                                  "auth_mechanisms = plain apop\n"))
     log = d / "roost.log"
     start_master(conf, log, "pop3 worker service ready", "pop3-login ready")
     yield {"dir": d, "home": home, "ports": ports, "log": log, "ca": str(d / "cert.pem")}
@@ -103,6 +105,22 @@ def test_dele_only_at_quit_and_seen_for_retrieved(site):
     conn = login(site)
     try:
         assert conn.stat()[0] == 2
+    finally:
+        conn.quit()
+
+
+def test_apop_with_the_greeting_timestamp(site):
+    conn = poplib.POP3("127.0.0.1", site["ports"]["pop3"], timeout=10)
+    try:
+        welcome = conn.getwelcome()
+        assert re.fullmatch(rb"\+OK Roost ready\. <[0-9a-f]+\.[0-9a-f]+\.[0-9a-f]+@[^<>@ ]+>", welcome), welcome
+        assert conn.capa()["SASL"] == ["PLAIN"]  # APOP is a command, never a SASL mechanism
+        with pytest.raises(poplib.error_proto, match=r"\[AUTH\]"):
+            conn.apop("alice", "wrong")
+        with pytest.raises(poplib.error_proto, match=r"Invalid characters"):
+            conn._shortcmd("APOP alice nothex")
+        assert conn.apop("alice", "secret") == b"+OK Logged in."
+        assert conn.stat()[0] == 3
     finally:
         conn.quit()
 

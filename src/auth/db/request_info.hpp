@@ -2,6 +2,7 @@
 // for which service, from where. Drivers use it for %variables and for allow_nets.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 namespace roost::auth {
@@ -18,6 +19,7 @@ struct RequestInfo {
     bool valid_client_cert = false;
     std::string cert_username;
     std::string session;
+    std::uint32_t client_pid = 0;  // the login process asking (CPID); APOP checks its challenge
 };
 
 }  // namespace roost::auth

@@ -24,7 +24,15 @@ const MechanismInfo kKnown[] = {
     {"SCRAM-SHA-256", {"mutual-auth"}, false, true},
     {"EXTERNAL", {}, false, false},
     {"ANONYMOUS", {"anonymous"}, false, false},
+    // Not SASL: the POP3 APOP command, run by SaslSession itself. "private": logins never list it.
+    {"APOP", {"private"}, false, true},
 };
+
+// Mechanisms libsasl2 does not run (EXTERNAL is libsasl2's, but needs no plugin).
+bool outside_libsasl2(const std::string& name)
+{
+    return name == "APOP";
+}
 
 std::string g_mech_list;  // space-separated, for libsasl2's mech_list option
 
@@ -106,7 +114,9 @@ Result<SaslEngine*> SaslEngine::init(const std::vector<std::string>& mechanisms)
             return Error{std::make_error_code(std::errc::not_supported), "authentication mechanism " + m + " is not supported"};
         }
         chosen.push_back(*info);
-        list += (list.empty() ? "" : " ") + upper;
+        if (!outside_libsasl2(upper)) {
+            list += (list.empty() ? "" : " ") + upper;
+        }
     }
     g_mech_list = list;
     if (!initialised) {
@@ -130,7 +140,7 @@ Result<SaslEngine*> SaslEngine::init(const std::vector<std::string>& mechanisms)
     }
     const std::vector<std::string_view> have = split_words(available);
     for (const MechanismInfo& m : chosen) {
-        if (m.name != "EXTERNAL" && std::find(have.begin(), have.end(), m.name) == have.end()) {
+        if (m.name != "EXTERNAL" && !outside_libsasl2(m.name) && std::find(have.begin(), have.end(), m.name) == have.end()) {
             sasl_dispose(&probe);
             return Error{std::make_error_code(std::errc::not_supported),
                          "libsasl2 has no " + m.name + " mechanism (install libsasl2-modules)"};

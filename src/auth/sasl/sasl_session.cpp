@@ -3,9 +3,20 @@
 
 #include <sasl/sasl.h>
 
+#include <ctime>
+
+#include "auth/proto/apop.hpp"
 #include "auth/sasl/sasl_glue.hpp"
+#include "auth/schemes/password.hpp"
+#include "crypto/constant_time.hpp"
 
 namespace roost::auth {
+namespace {
+
+// A POP3 client has login_timeout (3 minutes by default) to answer the greeting.
+constexpr std::time_t kApopChallengeLifetime = 15 * 60;
+
+}  // namespace
 
 SaslSession::SaslSession(CredentialSource& source, std::string mechanism)
     : source_(source), mechanism_(std::move(mechanism))
@@ -23,6 +34,10 @@ Result<std::unique_ptr<SaslSession>> SaslSession::start(const RequestInfo& info,
                                                          const std::string& external_user, CredentialSource& source)
 {
     std::unique_ptr<SaslSession> s(new SaslSession(source, mechanism));
+    s->client_pid_ = info.client_pid;
+    if (mechanism == "APOP") {
+        return s;
+    }
     const std::string service = info.service.empty() ? "imap" : info.service;
     const int rc = sasl_server_new(service.c_str(), "localhost", nullptr, nullptr, nullptr, nullptr, 0, &s->conn_);
     if (rc != SASL_OK) {
@@ -44,6 +59,9 @@ Result<std::unique_ptr<SaslSession>> SaslSession::start(const RequestInfo& info,
 
 SaslStep SaslSession::step(const std::optional<std::string>& client_data)
 {
+    if (mechanism_ == "APOP") {
+        return apop_step(client_data);
+    }
     sasl_glue::CurrentSession current(this);
     const char* out = nullptr;
     unsigned out_len = 0;
@@ -91,6 +109,56 @@ SaslStep SaslSession::finish(int rc, const char* out, unsigned out_len)
         s.user = last_.user;  // echoed in FAIL, as Dovecot does
     }
     s.reason = backend_broken ? last_.error : sasl_errstring(rc, nullptr, nullptr);
+    return s;
+}
+
+SaslStep SaslSession::apop_step(const std::optional<std::string>& client_data)
+{
+    SaslStep s;
+    s.kind = SaslStep::Kind::Failure;
+    const auto response = client_data ? proto::parse_apop_response(*client_data) : std::nullopt;
+    if (!response) {
+        s.reason = "APOP: malformed response";
+        return s;
+    }
+    s.user = response->user;
+    if (!proto::apop_challenge_valid(response->challenge, client_pid_, std::time(nullptr), kApopChallengeLifetime)) {
+        s.reason = "APOP: invalid challenge";
+        return s;
+    }
+    const PassdbResult found = source_.credentials(response->user);
+    if (!found.user.empty()) {
+        s.user = found.user;
+    }
+    switch (found.status) {
+    case PassdbStatus::Ok: break;
+    case PassdbStatus::TempFail:
+        s.kind = SaslStep::Kind::TempFailure;
+        s.reason = found.error;
+        return s;
+    case PassdbStatus::UserUnknown:
+        s.reason = "unknown user";
+        return s;
+    case PassdbStatus::UserDisabled:
+    case PassdbStatus::PasswordMismatch:
+        s.user_known = true;
+        s.reason = "user disabled";
+        return s;
+    }
+    s.user_known = true;
+    auto clear = stored_plaintext(found.password, found.default_scheme);
+    if (!clear) {
+        s.reason = "APOP: the password is not stored in a cleartext scheme";
+        return s;
+    }
+    const bool match = crypto::equal(proto::apop_digest(response->challenge, *clear), response->digest);
+    crypto::wipe(*clear);
+    if (!match) {
+        s.reason = "password mismatch";
+        return s;
+    }
+    s.kind = SaslStep::Kind::Success;
+    s.fields = found.extra;
     return s;
 }
 

@@ -3,6 +3,7 @@
 // Must only be used on the SASL thread.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -45,10 +46,13 @@ public:
 private:
     SaslSession(CredentialSource& source, std::string mechanism);
     SaslStep finish(int rc, const char* out, unsigned out_len);
+    // APOP is no SASL mechanism, so libsasl2 does not know it: checked here.
+    SaslStep apop_step(const std::optional<std::string>& client_data);
 
     CredentialSource& source_;
     std::string mechanism_;
-    sasl_conn* conn_ = nullptr;
+    sasl_conn* conn_ = nullptr;  // null for APOP
+    std::uint32_t client_pid_ = 0;
     bool started_ = false;
     // Outcome of the last passdb call libsasl2 made through us, to tell a wrong password from a
     // broken back end when libsasl2 only says "failed".

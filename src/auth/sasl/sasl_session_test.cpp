@@ -8,6 +8,7 @@
 #include <cstring>
 #include <map>
 
+#include "auth/proto/apop.hpp"
 #include "auth/sasl/sasl_engine.hpp"
 #include "auth/sasl/sasl_glue.hpp"
 
@@ -133,7 +134,7 @@ class SaslSessionTest : public ::testing::Test {
 protected:
     static void SetUpTestSuite()
     {
-        auto engine = SaslEngine::init({"plain", "login", "cram-md5", "scram-sha-1", "scram-sha-256"});
+        auto engine = SaslEngine::init({"plain", "login", "cram-md5", "scram-sha-1", "scram-sha-256", "apop"});
         ASSERT_TRUE(engine.ok()) << engine.error().message;
     }
     MemorySource source_;
@@ -190,6 +191,42 @@ TEST_F(SaslSessionTest, BrokenBackendIsATemporaryFailure)
     }
 }
 
+// One APOP step as pop3-login sends it, from login process `pid`.
+SaslStep apop(const std::string& user, const std::string& password, CredentialSource& source, std::uint32_t pid = 4242,
+              std::time_t made = std::time(nullptr))
+{
+    const std::string challenge = proto::make_apop_challenge(4242, 7, made, "mail.example.com");
+    auto session = SaslSession::start(RequestInfo{.service = "pop3", .client_pid = pid}, "APOP", "", source);
+    EXPECT_TRUE(session.ok());
+    return (*session)->step(challenge + std::string(1, '\0') + user + std::string(1, '\0') +
+                            proto::apop_digest(challenge, password));
+}
+
+TEST_F(SaslSessionTest, ApopAuthenticatesFromACleartextPassword)
+{
+    source_.stored = {{"alice", "{PLAIN}secret"}, {"bob", "{SHA256-CRYPT}$5$x$y"}};
+    const SaslStep ok = apop("alice", "secret", source_);
+    EXPECT_EQ(ok.kind, SaslStep::Kind::Success) << ok.reason;
+    EXPECT_EQ(ok.user, "alice");
+    EXPECT_EQ(field_value(ok.fields, "userdb_home"), "/srv/alice");
+
+    const SaslStep wrong = apop("alice", "wrong", source_);
+    EXPECT_EQ(wrong.kind, SaslStep::Kind::Failure);
+    EXPECT_TRUE(wrong.user_known);
+    EXPECT_FALSE(apop("nobody", "secret", source_).user_known);
+    // A hashed password cannot serve APOP.
+    EXPECT_EQ(apop("bob", "secret", source_).kind, SaslStep::Kind::Failure);
+}
+
+TEST_F(SaslSessionTest, ApopRefusesChallengesOfOtherProcessesAndOldOnes)
+{
+    source_.stored = {{"alice", "{PLAIN}secret"}};
+    EXPECT_EQ(apop("alice", "secret", source_, 4243).kind, SaslStep::Kind::Failure);
+    EXPECT_EQ(apop("alice", "secret", source_, 4242, std::time(nullptr) - 3600).kind, SaslStep::Kind::Failure);
+    source_.broken = true;
+    EXPECT_EQ(apop("alice", "secret", source_).kind, SaslStep::Kind::TempFailure);
+}
+
 TEST_F(SaslSessionTest, MalformedExchangesFailCleanly)
 {
     source_.stored = {{"alice", "{PLAIN}secret"}};
@@ -198,6 +235,9 @@ TEST_F(SaslSessionTest, MalformedExchangesFailCleanly)
         auto plain = SaslSession::start(RequestInfo{.service = "imap"}, "PLAIN", "", source_);
         ASSERT_TRUE(plain.ok());
         EXPECT_NE((*plain)->step(junk).kind, SaslStep::Kind::Success);
+        auto apop_session = SaslSession::start(RequestInfo{.service = "pop3"}, "APOP", "", source_);
+        ASSERT_TRUE(apop_session.ok());
+        EXPECT_NE((*apop_session)->step(junk).kind, SaslStep::Kind::Success);
         auto scram = SaslSession::start(RequestInfo{.service = "imap"}, "SCRAM-SHA-256", "", source_);
         ASSERT_TRUE(scram.ok());
         EXPECT_NE((*scram)->step(junk).kind, SaslStep::Kind::Success);

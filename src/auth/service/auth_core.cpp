@@ -96,6 +96,7 @@ AuthOutcome AuthCore::start(const ClientIdentity& client, const proto::AuthComma
                             std::optional<std::string> initial)
 {
     RequestInfo info = request_info(command);
+    info.client_pid = client.client_pid;
     const MechanismInfo* mech = engine_.find(info.mechanism);
     if (mech == nullptr) {
         AuthOutcome o = refuse("", "Unsupported authentication mechanism.", true, false);

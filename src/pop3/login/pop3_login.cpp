@@ -1,10 +1,17 @@
 // The POP3 login conversation.
 #include "pop3/login/pop3_login.hpp"
 
+#include <unistd.h>
+
+#include <cstring>
+#include <ctime>
 #include <optional>
+#include <random>
 #include <string>
 
+#include "auth/proto/apop.hpp"
 #include "core/base64.hpp"
+#include "crypto/hex.hpp"
 #include "core/log.hpp"
 #include "core/strings.hpp"
 #include "pop3/proto/pop3_command.hpp"
@@ -25,7 +32,23 @@ enum class Next { Continue, Close, HandedOver };
 struct State {
     std::string user;  // from USER, waiting for PASS
     int bad_commands = 0;
+    std::string apop_challenge;  // the greeting's timestamp, when the auth service runs APOP
 };
+
+// RFC 1939's timestamp for APOP, in the form the auth service checks (auth/proto/apop.hpp).
+std::string apop_challenge()
+{
+    char host[256] = {};
+    if (::gethostname(host, sizeof host - 1) != 0 || host[0] == '\0') {
+        std::strcpy(host, "localhost");
+    }
+    std::random_device random;
+    return auth::proto::make_apop_challenge(static_cast<std::uint32_t>(::getpid()), random(), std::time(nullptr), host);
+}
+
+// APOP name digest: the digest goes to the auth service as raw bytes after the challenge and
+// the name, as Dovecot's pop3-login sends it.
+asio::awaitable<Next> apop_command(LoginClient& c, const State& state, const pop3::proto::Command& cmd);
 
 asio::awaitable<std::string> capabilities(LoginClient& c)
 {
@@ -106,6 +129,30 @@ asio::awaitable<Next> auth_command(LoginClient& c, const pop3::proto::Command& c
     co_return co_await finish_login(c, outcome);
 }
 
+asio::awaitable<Next> apop_command(LoginClient& c, const State& state, const pop3::proto::Command& cmd)
+{
+    if (state.apop_challenge.empty()) {
+        co_await c.send("-ERR APOP is not enabled.\r\n");
+        co_return Next::Continue;
+    }
+    if (cmd.args.size() != 2) {
+        co_await c.send("-ERR APOP needs a name and a digest.\r\n");
+        co_return Next::Continue;
+    }
+    const auto digest = crypto::hex_decode(cmd.args[1]);
+    if (!digest || digest->size() != 16) {
+        co_await c.send("-ERR Invalid characters in MD5 response.\r\n");
+        co_return Next::Continue;
+    }
+    std::string data = state.apop_challenge;
+    data += '\0';
+    data += cmd.args[0];
+    data += '\0';
+    data.append(digest->begin(), digest->end());
+    const std::string initial = base64_encode(data);
+    co_return co_await finish_login(c, co_await c.authenticate("APOP", initial, {}));
+}
+
 asio::awaitable<Next> handle(LoginClient& c, State& state, const pop3::proto::Command& cmd)
 {
     if (cmd.keyword == "CAPA") {
@@ -126,7 +173,7 @@ asio::awaitable<Next> handle(LoginClient& c, State& state, const pop3::proto::Co
                 log::info(tls.error().message, " (rip=", c.remote_ip(), ")");
                 co_return Next::Close;
             }
-            state = State{};  // RFC 2595: everything learnt before TLS is forgotten
+            state = State{.apop_challenge = state.apop_challenge};  // RFC 2595: forget what came before TLS
         }
     } else if (cmd.keyword == "USER") {
         if (!c.plaintext_allowed()) {
@@ -149,6 +196,8 @@ asio::awaitable<Next> handle(LoginClient& c, State& state, const pop3::proto::Co
         }
     } else if (cmd.keyword == "AUTH") {
         co_return co_await auth_command(c, cmd);
+    } else if (cmd.keyword == "APOP") {
+        co_return co_await apop_command(c, state, cmd);
     } else {
         ++state.bad_commands;
         co_await c.send("-ERR Unknown command.\r\n");
@@ -160,10 +209,15 @@ asio::awaitable<Next> handle(LoginClient& c, State& state, const pop3::proto::Co
 
 asio::awaitable<void> serve_pop3_login(LoginClient& client)
 {
-    if (!co_await client.send("+OK " + client.env().greeting + "\r\n")) {
+    State state;
+    if (co_await client.auth_offers("APOP")) {
+        state.apop_challenge = apop_challenge();
+    }
+    const std::string greeting = state.apop_challenge.empty() ? client.env().greeting
+                                                              : client.env().greeting + " " + state.apop_challenge;
+    if (!co_await client.send("+OK " + greeting + "\r\n")) {
         co_return;
     }
-    State state;
     while (state.bad_commands < kMaxBadCommands) {
         auto line = co_await client.read_line();
         if (!line) {
