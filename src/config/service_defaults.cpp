@@ -90,6 +90,9 @@ service submission {
   executable = submission
   protocol = submission
   client_limit = 1
+  unix_listener login/submission {
+    mode = 0666
+  }
 }
 service lmtp {
   executable = lmtp

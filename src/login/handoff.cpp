@@ -39,6 +39,9 @@ std::string format_handoff(const Handoff& h)
         "tag=" + h.tag,
         "input=" + base64_encode(h.pending_input),
     };
+    if (!h.helo.empty()) {
+        f.emplace_back("helo=" + h.helo);
+    }
     if (h.tls) {
         f.emplace_back("tls");
     }
@@ -76,6 +79,8 @@ Result<Handoff> parse_handoff(std::string_view line)
             h.session = p.value;
         } else if (p.key == "tag") {
             h.tag = p.value;
+        } else if (p.key == "helo") {
+            h.helo = p.value;
         } else if (p.key == "input") {
             auto input = base64_decode(p.value);
             ok = input.has_value();

@@ -25,6 +25,7 @@ struct Handoff {
     bool secured = false;  // TLS, or a connection from this host
     std::string session;   // the session id in log lines
     std::string tag;       // IMAP: the tag of the LOGIN/AUTHENTICATE the worker answers OK to
+    std::string helo;      // submission: the client's EHLO domain, so it need not greet the worker again
     // Bytes the client sent after its login command (pipelining), for the worker to read first.
     std::string pending_input;
 };

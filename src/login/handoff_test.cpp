@@ -21,6 +21,7 @@ TEST(Handoff, RoundTripKeepsEveryField)
     h.secured = true;
     h.session = "s\tweird";
     h.tag = "a001";
+    h.helo = "client\texample";
     h.pending_input = std::string("a2 SELECT INBOX\r\n\0\xff", 20);
     const std::string line = format_handoff(h);
     ASSERT_EQ(line.back(), '\n');
@@ -37,6 +38,7 @@ TEST(Handoff, RoundTripKeepsEveryField)
     EXPECT_TRUE(back->secured);
     EXPECT_EQ(back->session, "s\tweird");
     EXPECT_EQ(back->tag, "a001");
+    EXPECT_EQ(back->helo, "client\texample");
     EXPECT_EQ(back->pending_input, h.pending_input);
 }
 

@@ -26,6 +26,8 @@ const std::pair<const char*, const char*> kBuildTree[] = {
     {"roost-managesieve-login", "src/managesieve/login/roost-managesieve-login"},
     {"roost-managesieve", "src/managesieve/worker/roost-managesieve"},
     {"roost-lmtp", "src/lmtp/roost-lmtp"},
+    {"roost-submission-login", "src/submission/login/roost-submission-login"},
+    {"roost-submission", "src/submission/worker/roost-submission"},
 };
 
 std::vector<ListenerPlan> listeners_of(const config::Section& service, const Config& cfg)

@@ -38,7 +38,7 @@ def site():
     conf = d / "roost.conf"
     conf.write_text(f"""base_dir = {d}/run
 log_path = {d}/roost.log
-protocols = submission
+protocols = lmtp
 passdb {{
   driver = passwd-file
   args = scheme=PLAIN {d}/users
@@ -51,6 +51,9 @@ service auth {{
   unix_listener auth-client {{
     mode = 0666
   }}
+}}
+service lmtp {{
+  executable = not-built-here
 }}
 """)
     yield d, conf
@@ -79,7 +82,7 @@ def test_master_runs_restarts_reloads_and_stops(site):
     wait(lambda: "auth service ready" in (d / "roost.log").read_text(), "auth to be ready")
     assert login(d) == "OK"
     log = (d / "roost.log").read_text()
-    assert "service submission-login: its program submission-login is not built yet" in log
+    assert "service lmtp: its program not-built-here is not built yet" in log
     auth = children_of(master)[0]
     if os.geteuid() == 0:
         # Dropped to default_internal_user: no root left in any of its ids.

@@ -1,0 +1,90 @@
+#include "submission/worker/relay.hpp"
+
+#include <fstream>
+#include <sstream>
+
+namespace roost::submission {
+namespace {
+
+namespace client = smtp::client;
+
+Error config_error(const std::string& what)
+{
+    return Error{std::make_error_code(std::errc::invalid_argument), what};
+}
+
+}  // namespace
+
+Result<RelaySettings> relay_settings(const config::Config& cfg, const config::FilterContext& ctx,
+                                     const std::string& hostname)
+{
+    RelaySettings s;
+    s.host = cfg.get("submission_relay_host", ctx);
+    s.port = static_cast<unsigned>(cfg.get_uint("submission_relay_port", ctx));
+    std::string tls = cfg.get("submission_relay_ssl", ctx);
+    if (tls == "no" && cfg.get("submission_ssl", ctx) != "no") {
+        tls = cfg.get("submission_ssl", ctx);  // Dovecot's older name
+    }
+    s.tls = tls == "smtps" ? RelaySettings::Tls::Smtps
+            : tls == "starttls" ? RelaySettings::Tls::Starttls
+                                : RelaySettings::Tls::No;
+    s.verify = cfg.get_bool("submission_relay_ssl_verify", ctx) && cfg.get_bool("ssl_client_require_valid_cert", ctx);
+    // ssl_client_ca_file is a path (Dovecot's form) or, written "<path", the certificates.
+    const std::string ca_file = cfg.get("ssl_client_ca_file", ctx);
+    if (ca_file.find("-----BEGIN") != std::string::npos) {
+        s.ca_pem = ca_file;
+    } else if (!ca_file.empty()) {
+        std::ifstream in(ca_file);
+        std::ostringstream text;
+        text << in.rdbuf();
+        if (!in || text.str().empty()) {
+            return config_error("ssl_client_ca_file: cannot read " + ca_file);
+        }
+        s.ca_pem = text.str();
+    }
+    s.ca_dir = cfg.get("ssl_client_ca_dir", ctx);
+    s.user = cfg.get("submission_relay_user", ctx);
+    s.master_user = cfg.get("submission_relay_master_user", ctx);
+    s.password = cfg.get("submission_relay_password", ctx);
+    s.helo = hostname;
+    s.connect_timeout = cfg.get_time("submission_relay_connect_timeout", ctx);
+    s.command_timeout = cfg.get_time("submission_relay_command_timeout", ctx);
+    if (s.host.empty()) {
+        return config_error("submission_relay_host is not set: the submission service has nowhere to send mail");
+    }
+    return s;
+}
+
+Result<std::unique_ptr<client::SmtpClient>> connect_relay(const RelaySettings& s)
+{
+    client::TcpSettings tcp;
+    tcp.host = s.host;
+    tcp.port = s.port;
+    tcp.implicit_tls = s.tls == RelaySettings::Tls::Smtps;
+    tcp.connect_timeout = s.connect_timeout;
+    tcp.io_timeout = s.command_timeout;
+    tcp.tls.verify = s.verify;
+    tcp.tls.ca_pem = s.ca_pem;
+    tcp.tls.ca_dir = s.ca_dir;
+    tcp.tls.server_name = s.host;
+    auto transport = client::connect_tcp(tcp);
+    if (!transport) {
+        return transport.error();
+    }
+    auto relay = std::make_unique<client::SmtpClient>(std::move(*transport));
+    client::SessionSettings session;
+    session.helo = s.helo;
+    session.starttls = s.tls == RelaySettings::Tls::Starttls;
+    session.server_name = s.host;
+    if (!s.user.empty()) {
+        // With a master user, the master logs in and acts as submission_relay_user.
+        session.login = s.master_user.empty() ? client::SaslCredentials{s.user, "", s.password}
+                                              : client::SaslCredentials{s.master_user, s.user, s.password};
+    }
+    if (auto opened = relay->open(session); !opened) {
+        return Error{opened.error().code, "relay " + s.host + ":" + std::to_string(s.port) + ": " + opened.error().message};
+    }
+    return relay;
+}
+
+}  // namespace roost::submission

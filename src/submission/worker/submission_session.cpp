@@ -1,0 +1,397 @@
+#include "submission/worker/submission_session.hpp"
+
+#include <ctime>
+#include <optional>
+#include <vector>
+
+#include "config/variables.hpp"
+#include "core/log.hpp"
+#include "core/strings.hpp"
+#include "smtp/proto/data_reader.hpp"
+#include "smtp/proto/reply.hpp"
+#include "smtp/proto/smtp_command.hpp"
+#include "submission/worker/received_header.hpp"
+#include "worker/client_connection.hpp"
+
+namespace roost::submission {
+namespace {
+
+using smtp::client::SmtpReply;
+using smtp::proto::reply;
+
+constexpr std::size_t kMaxLine = 4096;
+constexpr int kMaxBadCommands = 10;
+// Without submission_max_mail_size and without a SIZE from the relay, a message is held in
+// memory up to this before it goes on.
+constexpr std::uint64_t kFallbackMaxSize = 256ull * 1024 * 1024;
+
+// The relay's reply for our client, every line with an enhanced status code (we announce
+// ENHANCEDSTATUSCODES even when the relay does not).
+std::string pass_on(const SmtpReply& r)
+{
+    const std::string enhanced = !r.enhanced.empty() ? r.enhanced : std::to_string(r.code / 100) + ".0.0";
+    std::vector<std::string> lines;
+    for (const std::string& l : r.lines) {
+        lines.push_back(enhanced + " " + l);
+    }
+    if (lines.empty()) {
+        lines.push_back(enhanced);
+    }
+    return smtp::proto::multiline_reply(r.code, lines);
+}
+
+class Session {
+public:
+    Session(int fd, std::string pending, const SessionSettings& settings, const ClientInfo& client,
+            const SenderPolicy& senders, const RelayConnector& connect)
+        : client_(fd), in_(std::move(pending)), settings_(settings), info_(client), senders_(senders),
+          connect_(connect), helo_(client.helo)
+    {
+    }
+
+    ~Session()
+    {
+        if (relay_) {
+            relay_->quit();
+        }
+        config::Variables vars;
+        vars.set("input", std::to_string(client_.bytes_in()), 'i');
+        vars.set("output", std::to_string(client_.bytes_out()), 'o');
+        vars.set("messages", std::to_string(messages_), 'm');
+        auto line = config::expand_variables(settings_.logout_format, vars);
+        log::info("Disconnected: ", line ? *line : settings_.logout_format);
+    }
+
+    void run()
+    {
+        client_.send(reply(235, "2.7.0", "Logged in."));
+        client_.flush();
+        open_relay();  // early, so EHLO can announce what the relay supports
+        int bad = 0;
+        while (bad < kMaxBadCommands) {
+            auto line = next_line();
+            if (!line) {
+                return;
+            }
+            if (line->size() > kMaxLine) {
+                ++bad;
+                client_.send(reply(500, "5.5.2", "Line too long"));
+                continue;
+            }
+            auto cmd = smtp::proto::parse_command(*line);
+            if (!cmd) {
+                ++bad;
+                client_.send(reply(501, "5.5.4", cmd.error().message));
+                continue;
+            }
+            if (!handle(*cmd, bad)) {
+                return;
+            }
+        }
+        client_.send(reply(421, "4.7.0", "Too many invalid commands"));
+    }
+
+private:
+    std::optional<std::string> next_line()
+    {
+        for (;;) {
+            if (const auto nl = in_.find('\n'); nl != std::string::npos) {
+                std::string line = in_.substr(0, nl);
+                in_.erase(0, nl + 1);
+                if (!line.empty() && line.back() == '\r') {
+                    line.pop_back();
+                }
+                return line;
+            }
+            if (in_.size() > kMaxLine * 4) {
+                in_.clear();  // a line that never ends: refused below as too long
+                return std::string(kMaxLine + 1, 'x');
+            }
+            if (!read_more()) {
+                return std::nullopt;
+            }
+        }
+    }
+
+    bool read_more()
+    {
+        auto r = client_.read_some(settings_.idle_timeout);
+        if (r.status == worker::ClientConnection::ReadStatus::TimedOut) {
+            client_.send(reply(421, "4.4.2", settings_.hostname + " Disconnected for inactivity"));
+        }
+        if (r.status != worker::ClientConnection::ReadStatus::Data) {
+            return false;
+        }
+        in_ += r.bytes;
+        return true;
+    }
+
+    // The relay session, opened now if there is none; false after logging why not.
+    bool open_relay()
+    {
+        if (relay_) {
+            return true;
+        }
+        auto opened = connect_();
+        if (!opened) {
+            log::error(opened.error().message);
+            return false;
+        }
+        relay_ = std::move(*opened);
+        return true;
+    }
+
+    // After a relay I/O error: the client hears 451 and the transaction is gone.
+    void relay_lost(const Error& e)
+    {
+        log::error("relay: ", e.message);
+        relay_.reset();
+        reset();
+        client_.send(reply(451, "4.4.0", "Lost connection to relay server"));
+    }
+
+    bool relay_has(const std::string& keyword) const { return relay_ && relay_->capabilities().has(keyword); }
+
+    std::uint64_t max_size() const
+    {
+        if (settings_.max_mail_size > 0) {
+            return settings_.max_mail_size;
+        }
+        const auto relay_size = relay_ ? relay_->capabilities().size() : std::nullopt;
+        return relay_size && *relay_size > 0 ? *relay_size : kFallbackMaxSize;
+    }
+
+    void reset()
+    {
+        mail_ = false;
+        sender_.clear();
+        recipients_.clear();
+    }
+
+    bool handle(const smtp::proto::SmtpCommand& cmd, int& bad)
+    {
+        const std::string& v = cmd.verb;
+        if (v == "EHLO" || v == "HELO") {
+            ehlo(cmd);
+        } else if (v == "MAIL") {
+            mail(cmd);
+        } else if (v == "RCPT") {
+            rcpt(cmd);
+        } else if (v == "DATA") {
+            data();
+        } else if (v == "RSET") {
+            if (mail_ && relay_) {
+                if (auto r = relay_->command("RSET"); !r) {
+                    relay_.reset();
+                }
+            }
+            reset();
+            client_.send(reply(250, "2.0.0", "OK"));
+        } else if (v == "NOOP") {
+            client_.send(reply(250, "2.0.0", "OK"));
+        } else if (v == "QUIT") {
+            client_.send(reply(221, "2.0.0", "Bye"));
+            return false;
+        } else if (v == "VRFY") {
+            client_.send(reply(252, "2.3.3", "Try RCPT instead"));
+        } else if (v == "HELP") {
+            client_.send(reply(214, "2.0.0", "https://www.rfc-editor.org/rfc/rfc6409"));
+        } else if (v == "AUTH") {
+            client_.send(reply(503, "5.5.1", "Already authenticated"));
+        } else if (v == "STARTTLS") {
+            client_.send(reply(503, "5.5.1", info_.tls ? "TLS is already active" : "STARTTLS only before AUTH"));
+        } else {
+            ++bad;
+            client_.send(reply(500, "5.5.2", "Unknown command"));
+        }
+        return true;
+    }
+
+    void ehlo(const smtp::proto::SmtpCommand& cmd)
+    {
+        const std::string domain(trim(cmd.argument));
+        if (domain.empty()) {
+            client_.send(reply(501, "5.5.4", "Missing domain"));
+            return;
+        }
+        if (mail_ && relay_) {
+            (void)relay_->command("RSET");  // EHLO resets the transaction (RFC 5321 4.1.4)
+        }
+        reset();
+        helo_ = domain;
+        esmtp_ = cmd.verb == "EHLO";
+        if (!esmtp_) {
+            client_.send(reply(250, "", settings_.hostname));
+            return;
+        }
+        open_relay();
+        std::vector<std::string> lines{settings_.hostname, "8BITMIME"};
+        if (relay_has("DSN")) {
+            lines.emplace_back("DSN");
+        }
+        lines.emplace_back("ENHANCEDSTATUSCODES");
+        lines.emplace_back("PIPELINING");
+        lines.push_back("SIZE " + std::to_string(max_size()));
+        client_.send(smtp::proto::multiline_reply(250, lines));
+    }
+
+    void mail(const smtp::proto::SmtpCommand& cmd)
+    {
+        if (mail_) {
+            client_.send(reply(503, "5.5.1", "MAIL already given"));
+            return;
+        }
+        if (!sender_allowed(senders_, cmd.address)) {
+            log::info("sender <", cmd.address, "> refused: not an address of ", info_.user);
+            client_.send(reply(553, "5.7.1", "<" + cmd.address + "> Sender address not owned by " + info_.user));
+            return;
+        }
+        std::string line = "MAIL FROM:<" + cmd.address + ">";
+        for (const auto& [key, value] : cmd.params) {
+            if (key == "SIZE") {
+                std::uint64_t declared = 0;
+                try {
+                    declared = std::stoull(value);
+                } catch (const std::exception&) {
+                    client_.send(reply(501, "5.5.4", "Invalid SIZE parameter"));
+                    return;
+                }
+                if (declared > max_size()) {
+                    client_.send(reply(552, "5.3.4", "Message too large"));
+                    return;
+                }
+            }
+        }
+        if (!open_relay()) {
+            client_.send(reply(451, "4.4.0", "Failed to connect to relay server"));
+            return;
+        }
+        for (const auto& [key, value] : cmd.params) {
+            // Parameters go on only where the relay announced the extension.
+            const bool pass = (key == "SIZE" && relay_has("SIZE")) || (key == "BODY" && relay_has("8BITMIME")) ||
+                              ((key == "RET" || key == "ENVID") && relay_has("DSN")) ||
+                              (key == "SMTPUTF8" && relay_has("SMTPUTF8"));
+            if (pass) {
+                line += " " + key + (value.empty() ? "" : "=" + value);
+            }
+        }
+        auto r = relay_->command(line);
+        if (!r) {
+            // The relay may have closed an idle session (Postfix does after 300 s): once more.
+            relay_.reset();
+            if (!open_relay()) {
+                client_.send(reply(451, "4.4.0", "Failed to connect to relay server"));
+                return;
+            }
+            r = relay_->command(line);
+        }
+        if (!r) {
+            relay_lost(r.error());
+            return;
+        }
+        if (r->positive()) {
+            mail_ = true;
+            sender_ = cmd.address;
+        }
+        client_.send(pass_on(*r));
+    }
+
+    void rcpt(const smtp::proto::SmtpCommand& cmd)
+    {
+        if (!mail_) {
+            client_.send(reply(503, "5.5.1", "MAIL first"));
+            return;
+        }
+        if (settings_.max_recipients > 0 && recipients_.size() >= settings_.max_recipients) {
+            client_.send(reply(452, "4.5.3", "Too many recipients"));
+            return;
+        }
+        std::string line = "RCPT TO:<" + cmd.address + ">";
+        for (const auto& [key, value] : cmd.params) {
+            if ((key == "NOTIFY" || key == "ORCPT") && relay_has("DSN")) {
+                line += " " + key + "=" + value;
+            }
+        }
+        auto r = relay_->command(line);
+        if (!r) {
+            relay_lost(r.error());
+            return;
+        }
+        if (r->positive()) {
+            recipients_.push_back(cmd.address);
+        }
+        client_.send(pass_on(*r));
+    }
+
+    void data()
+    {
+        if (!mail_) {
+            client_.send(reply(503, "5.5.1", "MAIL first"));
+            return;
+        }
+        if (recipients_.empty()) {
+            client_.send(reply(554, "5.5.1", "No valid recipients"));
+            return;
+        }
+        client_.send(reply(354, "", "OK"));
+        smtp::proto::DataReader reader(max_size());
+        for (;;) {
+            in_.erase(0, reader.feed(in_));
+            if (reader.done()) {
+                break;
+            }
+            if (!read_more()) {
+                return;
+            }
+        }
+        if (reader.too_large()) {
+            (void)relay_->command("RSET");
+            reset();
+            client_.send(reply(552, "5.3.4", "Message too large"));
+            return;
+        }
+        const std::time_t now = std::time(nullptr);
+        std::tm local{};
+        ::localtime_r(&now, &local);
+        ReceivedInfo received{helo_, info_.ip, settings_.hostname, esmtp_, info_.tls, info_.session, info_.user,
+                              recipients_.size() == 1 ? recipients_.front() : std::string(), now,
+                              static_cast<int>(local.tm_gmtoff / 60)};
+        const std::string message = received_header(received) + reader.message();
+        auto r = relay_->data(message);
+        if (!r) {
+            relay_lost(r.error());
+            return;
+        }
+        if (r->positive()) {
+            ++messages_;
+            log::info("sent message from <", sender_, "> to ", recipients_.size(), " recipient(s), ", message.size(),
+                      " bytes: ", r->code, " ", r->text());
+        }
+        reset();
+        client_.send(pass_on(*r));
+    }
+
+    worker::ClientConnection client_;
+    std::string in_;
+    const SessionSettings& settings_;
+    const ClientInfo& info_;
+    const SenderPolicy& senders_;
+    const RelayConnector& connect_;
+    std::unique_ptr<smtp::client::SmtpClient> relay_;
+    std::string helo_;
+    bool esmtp_ = true;  // the hand-off came after EHLO: AUTH is an EHLO extension
+    bool mail_ = false;
+    std::string sender_;
+    std::vector<std::string> recipients_;
+    std::uint64_t messages_ = 0;
+};
+
+}  // namespace
+
+void run_submission_session(int fd, std::string pending, const SessionSettings& settings, const ClientInfo& client,
+                            const SenderPolicy& senders, const RelayConnector& connect)
+{
+    Session(fd, std::move(pending), settings, client, senders, connect).run();
+}
+
+}  // namespace roost::submission
