@@ -18,6 +18,13 @@ namespace {
 constexpr Verb kVerbs[] = {
     {"pw", "generate or check password hashes", pw_run, pw_help},
     {"auth", "test a login or look a user up through the auth service", auth_run, auth_help},
+    {"mailbox", "list, create, delete, rename a user's mailboxes; their status", mailbox_run, mailbox_help},
+    {"save", "save a message from standard input into a mailbox", save_run, save_help},
+    {"search", "find messages with a search query", search_run, search_help},
+    {"fetch", "print fields of the messages a search query finds", fetch_run, fetch_help},
+    {"expunge", "remove the messages a search query finds", expunge_run, expunge_help},
+    {"flags", "add, remove or replace flags of messages a search query finds", flags_run, flags_help},
+    {"quota", "a user's quota usage and limits", quota_run, quota_help},
 };
 
 void usage(std::ostream& out)

@@ -34,5 +34,19 @@ int pw_run(std::span<char*> args);  // cmd_pw.cpp
 void pw_help(std::ostream& out);
 int auth_run(std::span<char*> args);  // cmd_auth.cpp
 void auth_help(std::ostream& out);
+int mailbox_run(std::span<char*> args);  // cmd_mailbox.cpp
+void mailbox_help(std::ostream& out);
+int save_run(std::span<char*> args);  // cmd_mail.cpp: save, search, fetch, expunge, flags
+void save_help(std::ostream& out);
+int search_run(std::span<char*> args);
+void search_help(std::ostream& out);
+int fetch_run(std::span<char*> args);
+void fetch_help(std::ostream& out);
+int expunge_run(std::span<char*> args);
+void expunge_help(std::ostream& out);
+int flags_run(std::span<char*> args);
+void flags_help(std::ostream& out);
+int quota_run(std::span<char*> args);  // cmd_quota.cpp
+void quota_help(std::ostream& out);
 
 }  // namespace roost::tools::roostadm

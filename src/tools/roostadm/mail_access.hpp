@@ -1,0 +1,42 @@
+// What every roostadm mail verb (mailbox, save, search, fetch, expunge, flags, quota) shares, as
+// doveadm's -u does it: -u USER, -c CONFIG and --json on the command line; the user's userdb
+// answer through the running auth service (auth-userdb), checked by the mail workers' rules
+// (first_valid_uid ...); becoming that user when run as root, so a verb can reach only that
+// user's mail; and the user's storage opened from mail_location.
+#pragma once
+
+#include <boost/program_options.hpp>
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "config/config.hpp"
+#include "storage/storage.hpp"
+#include "worker/mail_user.hpp"
+
+namespace roost::tools::roostadm {
+
+struct MailOptions {
+    std::string user;
+    std::string config;
+    bool json = false;
+};
+
+// Adds -u, -c and --json to a verb's option table, bound to `o` (config defaulted).
+void add_mail_options(boost::program_options::options_description& table, MailOptions& o);
+
+struct UserMail {
+    std::unique_ptr<config::Config> config;
+    worker::MailUser user;
+    std::unique_ptr<storage::Storage> storage;
+};
+
+// Opens `o.user`'s mail, or prints why not ("roostadm VERB: ...") and sets `exit_code`: 64 no
+// -u, 67 unknown user, 75 auth service or storage trouble, 78 configuration errors.
+std::optional<UserMail> open_user_mail(std::string_view verb, const MailOptions& o, int& exit_code);
+
+// "roostadm VERB: MESSAGE" on stderr.
+void mail_error(std::string_view verb, const std::string& message);
+
+}  // namespace roost::tools::roostadm
