@@ -34,9 +34,16 @@ UserLookup lookup_mail_user(const config::Config& cfg, const config::FilterConte
         out.text = socket + ": " + client.error().message;
         return out;
     }
-    auto reply = client->user(name, ctx.protocol);
+    return lookup_mail_user(*client, cfg, ctx, name);
+}
+
+UserLookup lookup_mail_user(auth::UserdbClient& client, const config::Config& cfg, const config::FilterContext& ctx,
+                            const std::string& name)
+{
+    UserLookup out;
+    auto reply = client.user(name, ctx.protocol);
     if (!reply) {
-        out.text = socket + ": " + reply.error().message;
+        out.text = "userdb: " + reply.error().message;
         return out;
     }
     if (std::holds_alternative<auth::proto::NotFound>(*reply)) {

@@ -9,6 +9,10 @@
 #include "config/config.hpp"
 #include "worker/mail_user.hpp"
 
+namespace roost::auth {
+class UserdbClient;
+}
+
 namespace roost::lda {
 
 struct DeliveryRequest {
@@ -37,6 +41,10 @@ struct UserLookup {
 // The userdb's answer for `name` through the auth service's auth-userdb socket, checked
 // against the config's limits (first_valid_uid ...).
 UserLookup lookup_mail_user(const config::Config& cfg, const config::FilterContext& ctx, const std::string& name);
+// The same through a connection the caller keeps (LMTP asks once per RCPT); a failed
+// connection gives TempFail like any other userdb trouble.
+UserLookup lookup_mail_user(auth::UserdbClient& client, const config::Config& cfg, const config::FilterContext& ctx,
+                            const std::string& name);
 
 // `message` is what the MTA handed over, without an mbox "From " line.
 DeliveryResult deliver_message(const config::Config& cfg, const config::FilterContext& ctx,

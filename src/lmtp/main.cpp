@@ -1,19 +1,21 @@
 // roost-lmtp: the LMTP service (RFC 2033). Postfix delivers through it (mailbox_transport or
 // virtual_transport = lmtp:unix:private/roost-lmtp) instead of starting roost-lda per message.
-// Started by the master as root: each connection gets a process, and each recipient's
-// delivery a process of its own that becomes that user.
+// Started by the master as root: each connection gets a process, which delivers through
+// worker processes that have become the recipients' uids (lmtp/delivery_workers.hpp).
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
+
+#include <optional>
 
 #include "config/config.hpp"
 #include "core/log.hpp"
+#include "auth/client/auth_client.hpp"
 #include "lda/deliver.hpp"
+#include "lmtp/delivery_workers.hpp"
 #include "lmtp/lmtp_session.hpp"
 #include "net/inherited_listeners.hpp"
-#include "net/privileges.hpp"
 #include "worker/handoff_server.hpp"
 #include "worker/service_start.hpp"
 
@@ -22,6 +24,8 @@ namespace {
 using namespace roost;
 
 constexpr int kExitUsage = 64;
+// Delivery processes one session keeps, one per distinct set of user credentials seen.
+constexpr std::size_t kMaxDeliveryWorkers = 8;
 
 const config::FilterContext kLmtp{.protocol = "lmtp"};
 
@@ -41,54 +45,40 @@ std::string peer_ip(int fd)
     return buf;
 }
 
-// One recipient's delivery in a child process that becomes the user; the result comes back
-// through a pipe as "STATUS CODE TEXT".
-lda::DeliveryResult deliver_as_user(const config::Config& cfg, const lda::UserLookup& found,
-                                    const lda::DeliveryRequest& request, const std::string& message)
-{
-    const lda::DeliveryResult failed{lda::DeliveryResult::Status::TempFail, "4.3.0", "Temporary internal error"};
-    int fds[2];
-    if (::pipe(fds) != 0) {
-        return failed;
-    }
-    const pid_t pid = ::fork();
-    if (pid < 0) {
-        ::close(fds[0]);
-        ::close(fds[1]);
-        return failed;
-    }
-    if (pid == 0) {
-        ::close(fds[0]);
-        const worker::MailUser& u = found.user;
-        lda::DeliveryResult r = failed;
-        if (auto became = net::become({u.uid, u.gid, u.extra_groups, u.chroot}); !became) {
-            log::error("cannot become ", u.name, ": ", became.error().message);
-        } else {
-            log::set_user(u.name);
-            r = lda::deliver_message(cfg, kLmtp, u, request, message);
+// The userdb over one auth-userdb connection kept for the whole LMTP session. A failure may be
+// a connection the auth service closed while the MTA was idle: the lookup is tried once more
+// on a fresh connection before the recipient is deferred.
+class SessionUserdb {
+public:
+    explicit SessionUserdb(const config::Config& cfg) : cfg_(cfg) {}
+
+    lda::UserLookup lookup(const std::string& name)
+    {
+        lda::UserLookup found;
+        for (int attempt = 0; attempt < 2; ++attempt) {
+            if (!client_) {
+                const std::string socket = cfg_.get("base_dir") + "/" + cfg_.get("auth_socket_path");
+                auto client = auth::UserdbClient::connect(socket);
+                if (!client) {
+                    found.status = lda::UserLookup::Status::TempFail;
+                    found.text = socket + ": " + client.error().message;
+                    return found;
+                }
+                client_.emplace(std::move(*client));
+            }
+            found = lda::lookup_mail_user(*client_, cfg_, kLmtp, name);
+            if (found.status != lda::UserLookup::Status::TempFail) {
+                return found;
+            }
+            client_.reset();
         }
-        const std::string line = std::to_string(static_cast<int>(r.status)) + " " + r.code + " " + r.text;
-        (void)!::write(fds[1], line.data(), line.size());
-        ::_exit(0);
+        return found;
     }
-    ::close(fds[1]);
-    std::string line;
-    char buf[1024];
-    ssize_t n;
-    while ((n = ::read(fds[0], buf, sizeof buf)) > 0) {
-        line.append(buf, static_cast<std::size_t>(n));
-    }
-    ::close(fds[0]);
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    const auto s1 = line.find(' ');
-    const auto s2 = s1 == std::string::npos ? std::string::npos : line.find(' ', s1 + 1);
-    if (s2 == std::string::npos || line[0] < '0' || line[0] > '2') {
-        return failed;  // the child died before answering
-    }
-    return {static_cast<lda::DeliveryResult::Status>(line[0] - '0'), line.substr(s1 + 1, s2 - s1 - 1),
-            line.substr(s2 + 1)};
-}
+
+private:
+    const config::Config& cfg_;
+    std::optional<auth::UserdbClient> client_;
+};
 
 }  // namespace
 
@@ -115,15 +105,21 @@ int main(int argc, char** argv)
     settings.save_to_detail_mailbox = cfg.get_bool("lmtp_save_to_detail_mailbox", kLmtp);
     settings.add_received_header = cfg.get_bool("lmtp_add_received_header", kLmtp);
     settings.recipient_delimiter = cfg.get("recipient_delimiter", kLmtp);
-    lmtp::LmtpHost h;
-    h.lookup = [&](const std::string& user) { return lda::lookup_mail_user(cfg, kLmtp, user); };
-    h.deliver = [&](const lda::UserLookup& u, const lda::DeliveryRequest& req, const std::string& message) {
-        return deliver_as_user(cfg, u, req, message);
-    };
     log::info("lmtp service ready");
     return worker::serve_connections(fds, [&](UniqueFd client) {
         lmtp::LmtpSettings s = settings;
         s.client_ip = peer_ip(client.get());
+        SessionUserdb userdb(cfg);
+        lmtp::DeliveryWorkers workers(
+            [&](const worker::MailUser& u, const lda::DeliveryRequest& req, std::string_view message) {
+                return lda::deliver_message(cfg, kLmtp, u, req, message);
+            },
+            kMaxDeliveryWorkers, {client.get()});
+        lmtp::LmtpHost h;
+        h.lookup = [&](const std::string& user) { return userdb.lookup(user); };
+        h.deliver = [&](const lda::UserLookup& u, const lda::DeliveryRequest& req, const std::string& message) {
+            return workers.deliver(u.user, req, message);
+        };
         lmtp::run_lmtp_session(client.get(), s, h);
         return 0;
     });
