@@ -26,6 +26,8 @@ public:
 private:
     enum class State { LineStart, Dot, DotCR, InLine, CR, Done };
     void put(char c);
+    void put(std::string_view run);
+    std::size_t take_run(std::string_view bytes, std::size_t from);
 
     std::size_t max_size_;
     State state_ = State::LineStart;

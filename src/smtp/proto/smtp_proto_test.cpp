@@ -66,6 +66,19 @@ TEST(DataReader, UnstuffsDotsAndStopsAtTheEnd)
     }
     EXPECT_EQ(read_all(".\r\n", 1), "");
     EXPECT_EQ(read_all("a\rb\r\n.x\r\n.\r\n", 1), "a\rb\nx\n");
+    EXPECT_EQ(read_all(".\r\r\n.\rx\r\n.\r\n", 1), "\r\n\rx\n");  // bare CRs after a stuffed dot
+    // Long lines go through the bulk copy; the result is the same whatever the chunking.
+    const std::string line(5000, 'y');
+    const std::string big = "a" + line + "\r\n." + line + "\rz\n" + line + "\r\n.\r\n";
+    for (std::size_t chunk : {std::size_t{1}, std::size_t{999}, big.size()}) {
+        DataReader r(1 << 20);
+        std::size_t used = 0;
+        while (!r.done() && used < big.size()) {
+            used += r.feed(std::string_view(big).substr(used, chunk));
+        }
+        EXPECT_EQ(r.message(), "a" + line + "\n" + line + "\rz\n" + line + "\n");
+        EXPECT_EQ(used, big.size());
+    }
 }
 
 TEST(DataReader, TooLargeIsReadToTheEndAndDropped)
