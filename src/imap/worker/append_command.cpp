@@ -21,14 +21,25 @@ Reply Session::cmd_append(proto::ParsedCommand& cmd)
     if (message.data.empty()) {
         return Reply::no("Can't save a zero byte message.");
     }
-    storage::OpenOptions options;
-    options.save_only = true;  // no scan of the target: appending costs the same however large it is
-    auto box = storage_.open_mailbox(*name, options);
-    if (!box) {
-        if (storage::storage_code_of(box.error()) == storage::StorageError::NotFound) {
-            return Reply::no("Mailbox doesn't exist: " + args.mailbox, proto::ResponseCode::simple(Kind::TryCreate));
+    // Into the selected mailbox, its open state is reused (its uidlist and index are already
+    // read); elsewhere a save-only open: no scan of the target, so appending costs the same
+    // however large the mailbox is.
+    std::unique_ptr<storage::Mailbox> opened;
+    storage::Mailbox* target = nullptr;
+    if (box_ && !box_->read_only() && box_->name() == *name) {
+        target = box_.get();
+    } else {
+        storage::OpenOptions options;
+        options.save_only = true;
+        auto box = storage_.open_mailbox(*name, options);
+        if (!box) {
+            if (storage::storage_code_of(box.error()) == storage::StorageError::NotFound) {
+                return Reply::no("Mailbox doesn't exist: " + args.mailbox, proto::ResponseCode::simple(Kind::TryCreate));
+            }
+            return failure(box.error(), args.mailbox);
         }
-        return failure(box.error(), args.mailbox);
+        opened = std::move(*box);
+        target = opened.get();
     }
     const FlagChange flags = split_flags(message.flags);
     storage::AppendRequest request;
@@ -38,13 +49,13 @@ Reply Session::cmd_append(proto::ParsedCommand& cmd)
     if (message.internal_date) {
         request.internal_date = message.internal_date->unix_time();
     }
-    auto uid = (*box)->append(request);
+    auto uid = target->append(request);
     if (!uid) {
         return failure(uid.error(), args.mailbox);
     }
     proto::SequenceSet uids;
     uids.add(*uid);
-    return Reply::ok("Append completed.", proto::ResponseCode::append_uid((*box)->uidvalidity(), uids));
+    return Reply::ok("Append completed.", proto::ResponseCode::append_uid(target->uidvalidity(), uids));
 }
 
 }  // namespace roost::imap

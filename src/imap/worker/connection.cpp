@@ -1,12 +1,22 @@
 // Blocking, buffered I/O on the client's socket.
 #include "imap/worker/connection.hpp"
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <cerrno>
 
 namespace roost::imap {
+
+Connection::Connection(int fd) : fd_(fd)
+{
+    const int on = 1;
+    // Fails harmlessly on a socketpair or pipe (tests, the TLS proxy's local end).
+    (void)::setsockopt(fd_, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
+}
 
 bool Connection::flush()
 {

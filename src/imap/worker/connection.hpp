@@ -14,7 +14,9 @@ class Connection {
 public:
     static constexpr std::size_t kFlushAt = 128 * 1024;
 
-    explicit Connection(int fd) : fd_(fd) {}
+    // Turns Nagle's algorithm off on TCP sockets: replies leave in one write each, and the
+    // tail of a long reply must not wait for the client's delayed ACK.
+    explicit Connection(int fd);
 
     int fd() const { return fd_; }
 

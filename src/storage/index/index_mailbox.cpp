@@ -13,6 +13,23 @@
 namespace roost::storage::index {
 namespace {
 
+// Looks up entries for rising UIDs in one pass over the (ascending) entries.
+class EntryCursor {
+public:
+    explicit EntryCursor(const std::vector<IndexEntry>& entries) : entries_(entries) {}
+    const IndexEntry* find(std::uint32_t uid)
+    {
+        while (i_ < entries_.size() && entries_[i_].uid < uid) {
+            ++i_;
+        }
+        return i_ < entries_.size() && entries_[i_].uid == uid ? &entries_[i_] : nullptr;
+    }
+
+private:
+    const std::vector<IndexEntry>& entries_;
+    std::size_t i_ = 0;
+};
+
 bool same_state(const IndexEntry& e, const DiskMessage& m)
 {
     return e.flags == m.flags.storable().bits() && e.keywords == m.keywords;
@@ -89,8 +106,9 @@ bool index_needs_update(const IndexFile& f, const DiskState& disk, bool claim)
         return true;
     }
     std::size_t matched = 0;
+    EntryCursor cursor(f.entries);
     for (const DiskMessage& m : disk.messages) {
-        const IndexEntry* e = f.find(m.uid);
+        const IndexEntry* e = cursor.find(m.uid);
         if (e == nullptr || !same_state(*e, m)) {
             return true;
         }
@@ -200,6 +218,7 @@ Result<SyncResult> IndexMailbox::sync()
     next.reserve(disk.messages.size());
     std::size_t k = 0;
     std::size_t c = 0;
+    EntryCursor cursor(index.entries);
     for (const DiskMessage& m : disk.messages) {
         MessageInfo info;
         info.uid = m.uid;
@@ -208,7 +227,7 @@ Result<SyncResult> IndexMailbox::sync()
         info.size = m.size;
         info.vsize = m.vsize;
         info.internal_date = m.internal_date;
-        const IndexEntry* e = index.find(m.uid);
+        const IndexEntry* e = cursor.find(m.uid);
         info.modseq = e != nullptr ? e->modseq : index.highest_modseq;
         while (c < claimed.size() && claimed[c] < m.uid) {
             ++c;

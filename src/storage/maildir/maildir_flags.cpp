@@ -14,24 +14,23 @@ Result<index::StoredFlags> MaildirMailbox::write_flags(std::uint32_t uid, StoreM
     // Another process may rename the file between our look and our rename: then find its new
     // name and apply the change to the flags it has now.
     for (int attempt = 0; attempt < 4; ++attempt) {
-        const auto it = files_.find(uid);
-        if (it == files_.end()) {
+        const KnownFile* entry = known(uid);
+        if (entry == nullptr) {
             break;
         }
-        FileEntry& entry = it->second;
-        const MaildirName parsed = parse_maildir_name(entry.filename);
+        const std::string filename(name_of(*entry));
+        const MaildirName parsed = parse_maildir_name(filename);
         const Flags new_flags = apply_store(parsed.flags, mode, flags);
         const auto new_keywords = static_cast<std::uint32_t>(
             apply_store(std::uint64_t{parsed.keywords}, mode, keywords) & 0x3ffffff);
         const std::string new_name = maildir_name_with_flags(parsed, new_flags, new_keywords);
-        if (new_name == entry.filename && !entry.in_new) {
+        if (new_name == filename && !entry->in_new) {
             return index::StoredFlags{new_flags, new_keywords};
         }
-        const std::string from = file_path(entry);
+        const std::string from = file_path(*entry);
         const std::string to = paths_.mail + "/cur/" + new_name;
         if (::rename(from.c_str(), to.c_str()) == 0) {
-            entry.filename = new_name;
-            entry.in_new = false;
+            renamed(uid, new_name, false);
             return index::StoredFlags{new_flags, new_keywords};
         }
         if (errno != ENOENT) {
@@ -52,18 +51,17 @@ Result<index::StoredFlags> MaildirMailbox::write_flags(std::uint32_t uid, StoreM
 Result<void> MaildirMailbox::mark_not_new(const std::vector<std::uint32_t>& uids)
 {
     for (const std::uint32_t uid : uids) {
-        const auto it = files_.find(uid);
-        if (it == files_.end() || !it->second.in_new) {
+        const KnownFile* entry = known(uid);
+        if (entry == nullptr || !entry->in_new) {
             continue;
         }
-        FileEntry& entry = it->second;
-        const MaildirName parsed = parse_maildir_name(entry.filename);
-        const std::string new_name = parsed.has_info ? entry.filename : entry.filename + ":2,";
-        const std::string from = file_path(entry);
+        const std::string filename(name_of(*entry));
+        const MaildirName parsed = parse_maildir_name(filename);
+        const std::string new_name = parsed.has_info ? filename : filename + ":2,";
+        const std::string from = file_path(*entry);
         const std::string to = paths_.mail + "/cur/" + new_name;
         if (::rename(from.c_str(), to.c_str()) == 0) {
-            entry.filename = new_name;
-            entry.in_new = false;
+            renamed(uid, new_name, false);
         } else if (errno != ENOENT) {
             // Someone else moving it first is fine; anything else is only worth a warning.
             return storage_errno_error("rename(" + from + ", " + to + ")");

@@ -71,11 +71,6 @@ Result<std::unique_ptr<MaildirMailbox>> MaildirMailbox::open(std::string name, M
     return box;
 }
 
-std::string MaildirMailbox::file_path(const FileEntry& entry) const
-{
-    return paths_.mail + (entry.in_new ? "/new/" : "/cur/") + entry.filename;
-}
-
 Result<Dotlock> MaildirMailbox::lock_uidlist()
 {
     auto made = ensure_directories(paths_.control, directory_mode(paths_.mail));
@@ -98,14 +93,14 @@ Result<Uidlist> MaildirMailbox::new_uidlist()
     return list;
 }
 
-Result<void> MaildirMailbox::assign_uids(const ScanOutcome& found,
-                                         const std::vector<std::uint32_t>& gone)
+Result<void> MaildirMailbox::assign_uids(const DirListing& listing,
+                                         const std::vector<std::uint32_t>& drop)
 {
     auto lock = lock_uidlist();
     if (!lock) {
         return lock.error();
     }
-    auto refreshed = uidlist_.refresh(true);
+    auto refreshed = uidlist_.refresh();
     if (!refreshed) {
         return refreshed;
     }
@@ -114,19 +109,22 @@ Result<void> MaildirMailbox::assign_uids(const ScanOutcome& found,
         log::error(uidlist_.path(), ": unreadable, giving every message a new UID");
     }
     std::vector<std::string_view> unknown;
-    for (const auto& [base, file] : found.files) {
+    for (const DirListing::Entry& e : listing.entries) {
+        const std::string_view base = maildir_base(listing.name(e));
         if (rebuild || !uidlist_.uid_of(base)) {
             unknown.push_back(base);
         }
     }
-    // New files get UIDs in delivery order, as their names tell it.
+    // New files get UIDs in delivery order, as their names tell it. A file listed in new/ and
+    // in cur/ (moved during the listing) is one file.
     std::sort(unknown.begin(), unknown.end(), [](std::string_view a, std::string_view b) {
         const auto oa = delivery_order(a);
         const auto ob = delivery_order(b);
         return oa != ob ? oa < ob : a < b;
     });
+    unknown.erase(std::unique(unknown.begin(), unknown.end()), unknown.end());
     const auto dropped = [&](const UidlistRecord& r) {
-        return std::binary_search(gone.begin(), gone.end(), r.uid);
+        return std::binary_search(drop.begin(), drop.end(), r.uid);
     };
     const bool dropping = !rebuild && std::any_of(uidlist_.list().records.begin(),
                                                   uidlist_.list().records.end(), dropped);
@@ -165,7 +163,157 @@ Result<void> MaildirMailbox::assign_uids(const ScanOutcome& found,
     if (!written) {
         return written;
     }
+    if (rebuild || dropping) {
+        known_gone_.clear();  // no record of a gone file is left (or they were all renumbered)
+    }
     return lock->release();
+}
+
+MaildirMailbox::Resolved MaildirMailbox::resolve(const DirListing& listing,
+                                                 bool validate_uids) const
+{
+    Resolved out;
+    out.unknown = !uidlist_.present() || uidlist_.corrupted();
+    out.files.reserve(listing.entries.size());
+    out.names.reserve(listing.names.size());
+    NameTable by_base;
+    by_base.reset(listing.entries.size());
+    const auto base_in_out = [&out](std::uint32_t i) -> std::string_view {
+        const KnownFile& f = out.files[i];
+        return {out.names.data() + f.name_offset, f.base_length};
+    };
+    const auto base_in_known = [this](std::uint32_t i) -> std::string_view {
+        const KnownFile& f = known_[i];
+        return {names_.data() + f.name_offset, f.base_length};
+    };
+    const auto set_name = [&out](KnownFile& f, std::string_view name, std::size_t base_length,
+                                 bool in_new) {
+        f.name_offset = static_cast<std::uint32_t>(out.names.size());
+        f.name_length = static_cast<std::uint16_t>(name.size());
+        f.base_length = static_cast<std::uint16_t>(base_length);
+        f.in_new = in_new;
+        out.names += name;
+    };
+    const auto set_flags = [](KnownFile& f, const MaildirName& parsed) {
+        f.flags = parsed.flags.storable().bits();
+        f.keywords = parsed.keywords;
+        if (parsed.size) {
+            f.size = *parsed.size;
+        }
+        f.vsize = parsed.vsize.value_or(KnownFile::kNoVsize);
+    };
+    for (const DirListing::Entry& e : listing.entries) {
+        const std::string_view name = listing.name(e);
+        const std::string_view base = maildir_base(name);
+        if (const auto dup = by_base.find(base, base_in_out)) {
+            // Listed in new/ and again in cur/ (moved during the listing): cur/ wins.
+            if (!e.in_new) {
+                KnownFile& f = out.files[*dup];
+                set_name(f, name, base.size(), false);
+                set_flags(f, parse_maildir_name(name));
+            }
+            continue;
+        }
+        KnownFile f;
+        const auto old = known_by_base_.find(base, base_in_known);
+        if (old) {
+            f = known_[*old];
+            if (validate_uids) {
+                // The uidlist was read whole again: a record may have been renumbered.
+                const auto uid = uidlist_.uid_of(base);
+                if (!uid) {
+                    out.unknown = true;
+                    continue;
+                }
+                f.uid = *uid;
+            }
+            if (name_of(f) == name && f.in_new == e.in_new) {
+                set_name(f, name, base.size(), e.in_new);
+                out.files.push_back(f);
+                by_base.insert(static_cast<std::uint32_t>(out.files.size() - 1), base_in_out);
+                continue;  // unchanged: nothing to parse
+            }
+        } else {
+            const auto uid = uidlist_.uid_of(base);
+            if (!uid) {
+                out.unknown = true;  // delivered after our lock: the next sync takes it in
+                continue;
+            }
+            f.uid = *uid;
+            struct stat st {};
+            const std::string path = paths_.mail + (e.in_new ? "/new/" : "/cur/") + std::string(name);
+            if (::stat(path.c_str(), &st) < 0) {
+                out.vanished = true;  // renamed or expunged since the listing
+                continue;
+            }
+            f.size = static_cast<std::uint64_t>(st.st_size);
+            f.mtime = static_cast<std::int64_t>(st.st_mtime);
+        }
+        set_name(f, name, base.size(), e.in_new);
+        set_flags(f, parse_maildir_name(name));
+        out.files.push_back(f);
+        by_base.insert(static_cast<std::uint32_t>(out.files.size() - 1), base_in_out);
+    }
+    std::sort(out.files.begin(), out.files.end(),
+              [](const KnownFile& a, const KnownFile& b) { return a.uid < b.uid; });
+    return out;
+}
+
+std::vector<std::uint32_t> MaildirMailbox::newly_gone(const std::vector<KnownFile>& files) const
+{
+    std::vector<std::uint32_t> gone;
+    std::size_t k = 0;
+    for (const UidlistRecord& r : uidlist_.list().records) {
+        while (k < files.size() && files[k].uid < r.uid) {
+            ++k;
+        }
+        if (k < files.size() && files[k].uid == r.uid) {
+            continue;
+        }
+        if (!std::binary_search(known_gone_.begin(), known_gone_.end(), r.uid)) {
+            gone.push_back(r.uid);
+        }
+    }
+    return gone;
+}
+
+index::DiskState MaildirMailbox::adopt(Resolved resolved)
+{
+    known_ = std::move(resolved.files);
+    names_ = std::move(resolved.names);
+    known_by_base_.reset(known_.size());
+    const auto base_in_known = [this](std::uint32_t i) -> std::string_view {
+        const KnownFile& f = known_[i];
+        return {names_.data() + f.name_offset, f.base_length};
+    };
+    for (std::size_t i = 0; i < known_.size(); ++i) {
+        known_by_base_.insert(static_cast<std::uint32_t>(i), base_in_known);
+    }
+    known_.shrink_to_fit();
+    names_.shrink_to_fit();
+    return disk_state();
+}
+
+index::DiskState MaildirMailbox::disk_state() const
+{
+    index::DiskState state;
+    state.uidvalidity = uidlist_.list().uidvalidity;
+    state.uidnext = uidlist_.list().next_uid;
+    state.messages.reserve(known_.size());
+    for (const KnownFile& f : known_) {
+        index::DiskMessage m;
+        m.uid = f.uid;
+        m.flags = Flags::from_bits(f.flags);
+        m.keywords = f.keywords;
+        m.size = f.size;
+        if (f.vsize != KnownFile::kNoVsize) {
+            m.vsize = f.vsize;
+        }
+        m.internal_date = f.mtime;
+        m.is_new = f.in_new;
+        state.messages.push_back(m);
+    }
+    return state;
 }
 
 Result<index::DiskState> MaildirMailbox::read_disk_state()
@@ -184,38 +332,39 @@ Result<index::DiskState> MaildirMailbox::read_disk_state()
         return kw.error();
     }
     for (int attempt = 0;; ++attempt) {
-        // The uidlist is read before the directories: a record it holds whose file the scan
-        // does not find was expunged (or renamed during the scan, hence the second look).
-        auto refreshed = uidlist_.refresh(false);
+        // The uidlist is read before the directories: a record it holds whose file the listing
+        // does not find was expunged (or renamed during the listing, hence the second look).
+        auto refreshed = uidlist_.refresh();
         if (!refreshed) {
             return refreshed.error();
         }
-        auto scan = scan_maildir(paths_.mail);
-        if (!scan) {
-            return scan.error();
+        if (attempt == 0 && known_complete_ && uidlist_.changes() == seen_uidlist_changes_ &&
+            listing_still_current(paths_.mail, stamp_)) {
+            return disk_state();  // nothing changed since the last pass
         }
-        std::vector<std::uint32_t> gone;
-        bool unknown = !uidlist_.present() || uidlist_.corrupted();
-        for (const auto& [base, file] : scan->files) {
-            if (!uidlist_.uid_of(base)) {
-                unknown = true;
-                break;
-            }
+        auto listing = list_maildir(paths_.mail);
+        if (!listing) {
+            return listing.error();
         }
-        for (const UidlistRecord& r : uidlist_.list().records) {
-            if (!scan->files.contains(r.base)) {
-                gone.push_back(r.uid);
-            }
+        const bool validate = uidlist_.generation() != seen_uidlist_generation_;
+        Resolved resolved = resolve(*listing, validate);
+        std::vector<std::uint32_t> gone = newly_gone(resolved.files);
+        // A file renamed while we listed may be missing from the listing: believe an absence
+        // only when a second look agrees, unless nothing changed shortly before we looked.
+        if (!gone.empty() && attempt == 0 && listing->stamp.racy()) {
+            continue;
         }
-        if (!gone.empty() && attempt == 0) {
-            continue;  // look again before believing a file is gone
-        }
-        if (!scan->stable) {
+        if (!listing->stamp.stable) {
             gone.clear();
         }
-        // Records of vanished files are dropped at once, or every later sync would look twice.
-        if (unknown || (!gone.empty() && !options().read_only)) {
-            auto assigned = assign_uids(*scan, gone);
+        known_gone_.insert(known_gone_.end(), gone.begin(), gone.end());
+        std::sort(known_gone_.begin(), known_gone_.end());
+        // Records of gone files are dropped once they are a quarter of the file (each rewrite
+        // costs a whole new file), as Dovecot does.
+        const std::size_t records = uidlist_.list().records.size();
+        const bool compact = known_gone_.size() > 16 + records / 4 && !options().read_only;
+        if (resolved.unknown || compact) {
+            auto assigned = assign_uids(*listing, compact ? known_gone_ : std::vector<std::uint32_t>{});
             if (!assigned) {
                 // A reader without write access (a shared or read-only mailbox) still sees
                 // every message that already has a UID.
@@ -224,89 +373,85 @@ Result<index::DiskState> MaildirMailbox::read_disk_state()
                 }
                 log::warning("mailbox ", name(),
                              ": new files get UIDs later: ", assigned.error().message);
+            } else if (resolved.unknown) {
+                resolved = resolve(*listing, uidlist_.generation() != seen_uidlist_generation_);
             }
         }
-
-        index::DiskState state;
-        state.uidvalidity = uidlist_.list().uidvalidity;
-        state.uidnext = uidlist_.list().next_uid;
-        std::unordered_map<std::uint32_t, FileEntry> files;
-        files.reserve(scan->files.size());
-        bool vanished = false;
-        for (const auto& [base, file] : scan->files) {
-            const auto uid = uidlist_.uid_of(base);
-            if (!uid) {
-                continue;  // delivered after our lock: the next sync takes it in
-            }
-            const MaildirName parsed = parse_maildir_name(file.filename);
-            auto cached = stat_cache_.find(base);
-            if (cached == stat_cache_.end()) {
-                struct stat st {};
-                const std::string path =
-                    paths_.mail + (file.in_new ? "/new/" : "/cur/") + file.filename;
-                if (::stat(path.c_str(), &st) < 0) {
-                    vanished = true;  // renamed or expunged since the scan
-                    continue;
-                }
-                cached = stat_cache_
-                             .emplace(base, FileStat{static_cast<std::uint64_t>(st.st_size),
-                                                     static_cast<std::int64_t>(st.st_mtime)})
-                             .first;
-            }
-            index::DiskMessage m;
-            m.uid = *uid;
-            m.flags = parsed.flags;
-            m.keywords = parsed.keywords;
-            m.size = parsed.size.value_or(cached->second.size);
-            m.vsize = parsed.vsize;
-            m.internal_date = cached->second.mtime;
-            m.is_new = file.in_new;
-            state.messages.push_back(m);
-            files.emplace(*uid, FileEntry{file.filename, file.in_new});
-        }
-        if (vanished && attempt < 3) {
+        if (resolved.vanished && attempt < 3) {
             continue;
         }
-        // Keep the cache to the files that still exist, so a long session does not grow it.
-        if (stat_cache_.size() > scan->files.size() + scan->files.size() / 4 + 64) {
-            std::erase_if(stat_cache_,
-                          [&](const auto& entry) { return !scan->files.contains(entry.first); });
-        }
-        std::sort(
-            state.messages.begin(), state.messages.end(),
-            [](const index::DiskMessage& a, const index::DiskMessage& b) { return a.uid < b.uid; });
-        files_ = std::move(files);
-        return state;
+        known_complete_ = !resolved.unknown && !resolved.vanished;
+        stamp_ = listing->stamp;
+        seen_uidlist_changes_ = uidlist_.changes();
+        seen_uidlist_generation_ = uidlist_.generation();
+        return adopt(std::move(resolved));
     }
+}
+
+const MaildirMailbox::KnownFile* MaildirMailbox::known(std::uint32_t uid) const
+{
+    const auto it = std::lower_bound(known_.begin(), known_.end(), uid,
+                                     [](const KnownFile& f, std::uint32_t u) { return f.uid < u; });
+    return it != known_.end() && it->uid == uid ? &*it : nullptr;
+}
+
+std::string MaildirMailbox::file_path(const KnownFile& f) const
+{
+    std::string path = paths_.mail + (f.in_new ? "/new/" : "/cur/");
+    path += name_of(f);
+    return path;
+}
+
+void MaildirMailbox::renamed(std::uint32_t uid, std::string_view name, bool in_new)
+{
+    auto* f = const_cast<KnownFile*>(known(uid));
+    if (f == nullptr) {
+        return;
+    }
+    if (name.size() > UINT16_MAX || names_.size() > UINT32_MAX - name.size()) {
+        return;  // no file system allows such a name
+    }
+    f->name_offset = static_cast<std::uint32_t>(names_.size());
+    f->name_length = static_cast<std::uint16_t>(name.size());
+    f->in_new = in_new;
+    // The old name stays in names_ until the next pass packs it: known_by_base_ finds bases
+    // through the entries, and a rename keeps the base.
+    names_ += name;
+    const MaildirName parsed = parse_maildir_name(name);
+    f->flags = parsed.flags.storable().bits();
+    f->keywords = parsed.keywords;
 }
 
 Result<bool> MaildirMailbox::relocate(std::uint32_t uid)
 {
-    const auto it = files_.find(uid);
-    if (it == files_.end()) {
+    const KnownFile* f = known(uid);
+    if (f == nullptr) {
         return false;
     }
-    const std::string base(maildir_base(it->second.filename));
-    auto scan = scan_maildir(paths_.mail);
-    if (!scan) {
-        return scan.error();
+    const std::string base(name_of(*f).substr(0, f->base_length));
+    auto listing = list_maildir(paths_.mail);
+    if (!listing) {
+        return listing.error();
     }
-    const auto found = scan->files.find(base);
-    if (found == scan->files.end()) {
-        return false;
+    bool found = false;
+    for (const DirListing::Entry& e : listing->entries) {
+        const std::string_view name = listing->name(e);
+        if (maildir_base(name) == base && (!found || !e.in_new)) {
+            renamed(uid, name, e.in_new);
+            found = true;
+        }
     }
-    it->second = FileEntry{found->second.filename, found->second.in_new};
-    return true;
+    return found;
 }
 
 Result<MessageFile> MaildirMailbox::open_file(std::uint32_t uid)
 {
     for (int attempt = 0; attempt < 3; ++attempt) {
-        const auto it = files_.find(uid);
-        if (it == files_.end()) {
+        const KnownFile* f = known(uid);
+        if (f == nullptr) {
             break;
         }
-        const std::string path = file_path(it->second);
+        const std::string path = file_path(*f);
         UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
         if (fd) {
             struct stat st {};

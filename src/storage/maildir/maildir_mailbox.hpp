@@ -9,13 +9,14 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <unordered_map>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "storage/dotlock.hpp"
 #include "storage/index/index_mailbox.hpp"
 #include "storage/maildir/maildir_scan.hpp"
+#include "storage/maildir/name_table.hpp"
 #include "storage/maildir/uidlist_store.hpp"
 
 namespace roost::storage::maildir {
@@ -64,25 +65,50 @@ private:
     MaildirMailbox(std::string name, MaildirPaths paths, const OpenOptions& options,
                    const MaildirOptions& maildir_options);
 
-    struct FileEntry {
-        std::string filename;
+    // One message file as the last listing found it. Its name lives in names_.
+    struct KnownFile {
+        static constexpr std::uint64_t kNoVsize = UINT64_MAX;
+        std::uint32_t uid = 0;
+        std::uint32_t name_offset = 0;
+        std::uint16_t name_length = 0;
+        std::uint16_t base_length = 0;
         bool in_new = false;
-    };
-    struct FileStat {
+        std::uint8_t flags = 0;  // Flags bits, never \Recent
+        std::uint32_t keywords = 0;
         std::uint64_t size = 0;
-        std::int64_t mtime = 0;
+        std::uint64_t vsize = kNoVsize;
+        std::int64_t mtime = 0;  // INTERNALDATE
+    };
+    // What one pass over a listing resolved.
+    struct Resolved {
+        std::vector<KnownFile> files;  // ascending UIDs
+        std::string names;
+        bool unknown = false;   // files without a UID (or no usable uidlist)
+        bool vanished = false;  // files gone between the listing and their stat()
     };
 
     Result<Dotlock> lock_uidlist();
-    // Gives UIDs to the files in `found` that have none, and drops from dovecot-uidlist the
-    // records in `gone` (UIDs whose files two scans did not find). Under the lock.
-    Result<void> assign_uids(const ScanOutcome& found, const std::vector<std::uint32_t>& gone);
+    // Gives UIDs to the listed files that have none, and drops from dovecot-uidlist the
+    // records in `drop` (UIDs whose files are gone). Under the lock.
+    Result<void> assign_uids(const DirListing& listing, const std::vector<std::uint32_t>& drop);
     // Fresh dovecot-uidlist contents for a mailbox that has none (or a corrupted one).
     Result<Uidlist> new_uidlist();
+    // Matches the listing against the uidlist and the files known from the last pass, reading
+    // (stat()) only files not seen before.
+    Resolved resolve(const DirListing& listing, bool validate_uids) const;
+    // Makes `resolved` the known files, and the DiskState of them.
+    index::DiskState adopt(Resolved resolved);
+    index::DiskState disk_state() const;
+    // Uidlist records whose files the last pass did not find, new to known_gone_.
+    std::vector<std::uint32_t> newly_gone(const std::vector<KnownFile>& files) const;
     // Finds the current name of a message whose file was renamed by someone else; false when
     // it is gone.
     Result<bool> relocate(std::uint32_t uid);
-    std::string file_path(const FileEntry& entry) const;
+    const KnownFile* known(std::uint32_t uid) const;
+    std::string_view name_of(const KnownFile& f) const { return {names_.data() + f.name_offset, f.name_length}; }
+    std::string file_path(const KnownFile& f) const;
+    // Records that a message's file now has `name` (a rename of ours).
+    void renamed(std::uint32_t uid, std::string_view name, bool in_new);
     Result<void> refresh_keywords(bool force);
     // Links `source` (an existing file) or renames nothing: saves a hard link of it as a new
     // message with the given flags. NotFound when `source` vanished.
@@ -99,8 +125,18 @@ private:
     UidlistStore uidlist_;
     std::vector<std::string> keywords_;
     std::optional<std::pair<ino_t, std::int64_t>> keywords_key_;  // inode and mtime read
-    std::unordered_map<std::uint32_t, FileEntry> files_;          // by UID, from the last scan
-    std::unordered_map<std::string, FileStat> stat_cache_;        // by base: never changes
+    // The files of the last pass, ascending UIDs, their names in names_ (renames of ours are
+    // appended; the next pass packs them again), indexed by base.
+    std::vector<KnownFile> known_;
+    std::string names_;
+    NameTable known_by_base_;
+    ListingStamp stamp_;                     // of the listing known_ came from
+    std::uint64_t seen_uidlist_changes_ = 0;  // uidlist_.changes() when known_ was made
+    std::uint64_t seen_uidlist_generation_ = 0;
+    bool known_complete_ = false;  // every listed file had a UID and could be read
+    // UIDs the uidlist still holds whose files are known to be gone (expunged here, or missed
+    // by two listings): they are dropped from the file only now and then, as Dovecot does.
+    std::vector<std::uint32_t> known_gone_;  // ascending
     bool tmp_cleaned_ = false;
 };
 

@@ -224,9 +224,10 @@ TEST_F(MaildirMailboxTest, ExpungeNeverReusesUids)
     EXPECT_EQ(result->expunged_seqs, (std::vector<std::uint32_t>{3, 1}));
     EXPECT_EQ(result->exists, 1u);
     EXPECT_EQ(box->message(1).uid, 2u);
+    // The records of expunged files stay until they are many (as Dovecot keeps them): a
+    // rewrite per expunge would cost a whole new file each time.
     const Uidlist list = read_uidlist(root_);
-    ASSERT_EQ(list.records.size(), 1u);
-    EXPECT_EQ(list.records[0].uid, 2u);
+    ASSERT_EQ(list.records.size(), 3u);
     EXPECT_EQ(list.next_uid, 4u);
     EXPECT_EQ(files_in(root_ + "/new").size() + files_in(root_ + "/cur").size(), 1u);
     EXPECT_EQ(append_text(*box, message_text("after")), 4u);
@@ -234,6 +235,37 @@ TEST_F(MaildirMailboxTest, ExpungeNeverReusesUids)
     auto other = inbox();
     ASSERT_TRUE(other->sync());
     EXPECT_EQ(other->count(), 2u);
+}
+
+TEST_F(MaildirMailboxTest, GoneRecordsAreDroppedInBulk)
+{
+    auto box = inbox();
+    for (int i = 0; i < 40; ++i) {
+        append_text(*box, message_text("m" + std::to_string(i)));
+    }
+    ASSERT_TRUE(box->sync());
+    std::vector<std::uint32_t> uids;
+    for (std::uint32_t uid = 1; uid <= 20; ++uid) {
+        uids.push_back(uid);
+    }
+    ASSERT_TRUE(box->expunge(uids));
+    ASSERT_TRUE(box->sync());
+    EXPECT_EQ(read_uidlist(root_).records.size(), 40u);  // 20 gone: below 16 + 40 / 4
+    // Another process deletes seven more files: 27 gone passes the bound.
+    for (std::uint32_t uid = 21; uid <= 27; ++uid) {
+        ASSERT_EQ(::unlink((root_ + "/" + file_of_uid(root_, uid)).c_str()), 0);
+    }
+    auto synced = box->sync();
+    ASSERT_TRUE(synced);
+    EXPECT_EQ(synced->expunged_uids.size(), 7u);
+    const Uidlist list = read_uidlist(root_);
+    ASSERT_EQ(list.records.size(), 13u);
+    EXPECT_EQ(list.records.front().uid, 28u);
+    EXPECT_EQ(list.next_uid, 41u);
+    EXPECT_EQ(append_text(*box, message_text("after")), 41u);
+    auto other = inbox();
+    ASSERT_TRUE(other->sync());
+    EXPECT_EQ(other->count(), 14u);
 }
 
 TEST_F(MaildirMailboxTest, FilesFromOtherProgramsGetUids)
@@ -280,8 +312,8 @@ TEST_F(MaildirMailboxTest, RenamesAndDeletesByOthers)
     EXPECT_EQ(synced->changed_uids, (std::vector<std::uint32_t>{1}));
     EXPECT_EQ(synced->expunged_uids, (std::vector<std::uint32_t>{2}));
     EXPECT_EQ(synced->expunged_seqs, (std::vector<std::uint32_t>{2}));
-    // The vanished file's record leaves dovecot-uidlist too (its UID is never reused).
-    EXPECT_EQ(read_uidlist(root_).records.size(), 1u);
+    // The vanished file's record stays in dovecot-uidlist for now (its UID is never reused).
+    EXPECT_EQ(read_uidlist(root_).records.size(), 2u);
     EXPECT_EQ(read_uidlist(root_).next_uid, 3u);
     EXPECT_TRUE(box->message(1).flags.has(Flag::Flagged));
     EXPECT_GT(box->message(1).modseq, before);

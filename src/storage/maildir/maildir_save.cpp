@@ -60,7 +60,7 @@ Result<std::uint32_t> MaildirMailbox::commit_file(const std::string& from, bool 
     if (!lock) {
         return lock.error();
     }
-    auto refreshed = uidlist_.refresh(true);
+    auto refreshed = uidlist_.refresh();
     if (!refreshed) {
         return refreshed.error();
     }
@@ -116,7 +116,6 @@ Result<std::uint32_t> MaildirMailbox::commit_file(const std::string& from, bool 
             return synced.error();
         }
     }
-    files_[uid] = FileEntry{filename, !to_cur};
     known_uidvalidity(uidlist_.list().uidvalidity);
     auto released = lock->release();
     if (!released) {
@@ -196,11 +195,11 @@ Result<std::uint32_t> MaildirMailbox::copy_message(const MessageInfo& info, Mail
     auto* target = dynamic_cast<MaildirMailbox*>(&dest);
     if (target != nullptr) {
         for (int attempt = 0; attempt < 3; ++attempt) {
-            const auto it = files_.find(info.uid);
-            if (it == files_.end()) {
+            const KnownFile* source = known(info.uid);
+            if (source == nullptr) {
                 break;
             }
-            auto uid = target->save_link(file_path(it->second), info.size, info.vsize,
+            auto uid = target->save_link(file_path(*source), info.size, info.vsize,
                                          info.flags.storable(), keyword_names(info.keywords));
             if (uid) {
                 return uid;
@@ -232,11 +231,11 @@ Result<void> MaildirMailbox::remove_messages(const std::vector<std::uint32_t>& u
     std::vector<std::uint32_t> removed;
     for (const std::uint32_t uid : uids) {
         for (int attempt = 0; attempt < 3; ++attempt) {
-            const auto it = files_.find(uid);
-            if (it == files_.end()) {
+            const KnownFile* f = known(uid);
+            if (f == nullptr) {
                 break;
             }
-            const std::string path = file_path(it->second);
+            const std::string path = file_path(*f);
             if (::unlink(path.c_str()) == 0) {
                 break;
             }
@@ -251,7 +250,6 @@ Result<void> MaildirMailbox::remove_messages(const std::vector<std::uint32_t>& u
                 break;  // already gone: someone else expunged it
             }
         }
-        files_.erase(uid);
         removed.push_back(uid);
     }
     if (removed.empty()) {
@@ -260,30 +258,13 @@ Result<void> MaildirMailbox::remove_messages(const std::vector<std::uint32_t>& u
     if (maildir_options_.fsync) {
         (void)fsync_directory(paths_.mail + "/cur");
     }
-    auto lock = lock_uidlist();
-    if (!lock) {
-        return lock.error();
-    }
-    auto refreshed = uidlist_.refresh(true);
-    if (!refreshed) {
-        return refreshed;
-    }
-    if (uidlist_.present() && !uidlist_.corrupted()) {
-        Uidlist list = uidlist_.list();
-        std::sort(removed.begin(), removed.end());
-        const auto before = list.records.size();
-        std::erase_if(list.records, [&](const UidlistRecord& r) {
-            return std::binary_search(removed.begin(), removed.end(), r.uid);
-        });
-        if (list.records.size() != before) {
-            auto written = uidlist_.write(std::move(list), file_mode_for_directory(paths_.control),
-                                          maildir_options_.fsync);
-            if (!written) {
-                return written;
-            }
-        }
-    }
-    return lock->release();
+    // The uidlist keeps the records until a sync drops gone ones in bulk (as Dovecot does):
+    // rewriting it for every expunge would cost a whole new file each time. A record without
+    // a file is harmless: its UID is never given out again.
+    known_gone_.insert(known_gone_.end(), removed.begin(), removed.end());
+    std::sort(known_gone_.begin(), known_gone_.end());
+    known_gone_.erase(std::unique(known_gone_.begin(), known_gone_.end()), known_gone_.end());
+    return {};
 }
 
 }  // namespace roost::storage::maildir

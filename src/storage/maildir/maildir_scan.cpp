@@ -1,4 +1,4 @@
-// Directory scans of new/ and cur/.
+// Directory listings of new/ and cur/.
 #include "storage/maildir/maildir_scan.hpp"
 
 #include <dirent.h>
@@ -10,7 +10,6 @@
 #include <ctime>
 
 #include "storage/file_util.hpp"
-#include "storage/maildir/maildir_filename.hpp"
 #include "storage/storage_error.hpp"
 
 namespace roost::storage::maildir {
@@ -18,9 +17,19 @@ namespace {
 
 constexpr int kScanAttempts = 4;
 constexpr std::time_t kTmpMaxAge = std::time_t{36} * 3600;
+// Directory mtimes this close to a listing may hide a later change made in the same tick.
+// One second, as Dovecot (MAILDIR_SYNC_SECS) and git (racy timestamps) take it: enough for
+// coarse kernel clocks and for NFS servers whose clocks run a little apart from ours.
+constexpr std::int64_t kRacyNs = 1'000'000'000;
 
-Result<void> list_dir(const std::string& dir, bool in_new,
-                      std::unordered_map<std::string, FoundFile>& files)
+std::int64_t now_ns()
+{
+    struct timespec ts {};
+    ::clock_gettime(CLOCK_REALTIME, &ts);
+    return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
+
+Result<void> list_dir(const std::string& dir, bool in_new, DirListing& out)
 {
     DIR* d = ::opendir(dir.c_str());
     if (d == nullptr) {
@@ -32,11 +41,12 @@ Result<void> list_dir(const std::string& dir, bool in_new,
             continue;
         }
         const std::string_view name(e->d_name);
-        const std::string base(maildir_base(name));
-        auto [it, inserted] = files.try_emplace(base, FoundFile{std::string(name), in_new});
-        if (!inserted && !in_new) {
-            it->second = FoundFile{std::string(name), false};  // cur/ wins over new/
+        if (name.size() > UINT16_MAX || out.names.size() > UINT32_MAX - name.size()) {
+            continue;  // no file system allows such a name; a listing this large is no mailbox
         }
+        out.entries.push_back({static_cast<std::uint32_t>(out.names.size()),
+                               static_cast<std::uint16_t>(name.size()), in_new});
+        out.names += name;
     }
     const int err = errno;
     ::closedir(d);
@@ -49,35 +59,57 @@ Result<void> list_dir(const std::string& dir, bool in_new,
 
 }  // namespace
 
-Result<ScanOutcome> scan_maildir(const std::string& mail_dir)
+Result<DirListing> list_maildir(const std::string& mail_dir)
 {
     const std::string new_dir = mail_dir + "/new";
     const std::string cur_dir = mail_dir + "/cur";
-    ScanOutcome out;
+    DirListing out;
     for (int attempt = 0; attempt < kScanAttempts; ++attempt) {
+        const auto started = now_ns();
         const auto new_before = mtime_ns(new_dir);
         const auto cur_before = mtime_ns(cur_dir);
         if (!cur_before) {
             return storage_error(StorageError::NotFound,
                                  "mailbox directory " + mail_dir + " has no cur/ (deleted?)");
         }
-        out.files.clear();
+        const std::size_t names_capacity = out.names.capacity();
+        out.names.clear();
+        out.entries.clear();
+        out.names.reserve(names_capacity);
         if (new_before) {
-            auto listed = list_dir(new_dir, true, out.files);
+            auto listed = list_dir(new_dir, true, out);
             if (!listed) {
                 return listed.error();
             }
         }
-        auto listed = list_dir(cur_dir, false, out.files);
+        auto listed = list_dir(cur_dir, false, out);
         if (!listed) {
             return listed.error();
         }
-        out.stable = mtime_ns(new_dir) == new_before && mtime_ns(cur_dir) == cur_before;
-        if (out.stable) {
+        out.stamp.new_mtime = new_before;
+        out.stamp.cur_mtime = *cur_before;
+        out.stamp.listed_at = started;
+        out.stamp.stable = mtime_ns(new_dir) == new_before && mtime_ns(cur_dir) == cur_before;
+        if (out.stamp.stable) {
             break;
         }
     }
     return out;
+}
+
+bool ListingStamp::racy() const
+{
+    const auto settled = [this](std::int64_t mtime) { return mtime < listed_at - kRacyNs; };
+    return !settled(cur_mtime) || (new_mtime && !settled(*new_mtime));
+}
+
+bool listing_still_current(const std::string& mail_dir, const ListingStamp& stamp)
+{
+    if (!stamp.stable || stamp.listed_at == 0 || stamp.racy()) {
+        return false;
+    }
+    return mtime_ns(mail_dir + "/cur") == stamp.cur_mtime &&
+           mtime_ns(mail_dir + "/new") == stamp.new_mtime;
 }
 
 void clean_maildir_tmp(const std::string& mail_dir)

@@ -1,6 +1,7 @@
 // Parsing and serialising dovecot-uidlist.
 #include "storage/maildir/uidlist.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 #include "core/strings.hpp"
@@ -110,20 +111,16 @@ bool parse_record(std::string_view line, unsigned version, UidlistRecord& rec)
 
 }  // namespace
 
-Result<Uidlist> parse_uidlist(std::string_view bytes)
+namespace {
+
+// Adds the complete record lines of `bytes` to `list` (version already known); returns the
+// bytes up to the end of the last complete line.
+std::size_t parse_records(std::string_view bytes, Uidlist& list)
 {
-    Uidlist list;
-    const auto first_nl = bytes.find('\n');
-    if (first_nl == std::string_view::npos) {
-        return corrupted(bytes.empty() ? "empty file" : "header line is not terminated");
-    }
-    auto header = parse_header(bytes.substr(0, first_nl), list);
-    if (!header) {
-        return header.error();
-    }
-    std::uint32_t last_uid = 0;
+    std::uint32_t last_uid = list.records.empty() ? 0 : list.records.back().uid;
     std::uint32_t highest_seen = 0;
-    std::size_t pos = first_nl + 1;
+    std::size_t pos = 0;
+    list.partial_tail = false;
     while (pos < bytes.size()) {
         const auto nl = bytes.find('\n', pos);
         if (nl == std::string_view::npos) {
@@ -156,7 +153,35 @@ Result<Uidlist> parse_uidlist(std::string_view bytes)
     if (highest_seen != 0 && highest_seen >= list.next_uid) {
         list.next_uid = highest_seen == UINT32_MAX ? UINT32_MAX : highest_seen + 1;
     }
+    return pos;
+}
+
+}  // namespace
+
+Result<Uidlist> parse_uidlist(std::string_view bytes)
+{
+    std::size_t consumed = 0;
+    return parse_uidlist(bytes, consumed);
+}
+
+Result<Uidlist> parse_uidlist(std::string_view bytes, std::size_t& consumed)
+{
+    Uidlist list;
+    const auto first_nl = bytes.find('\n');
+    if (first_nl == std::string_view::npos) {
+        return corrupted(bytes.empty() ? "empty file" : "header line is not terminated");
+    }
+    auto header = parse_header(bytes.substr(0, first_nl), list);
+    if (!header) {
+        return header.error();
+    }
+    consumed = first_nl + 1 + parse_records(bytes.substr(first_nl + 1), list);
     return list;
+}
+
+std::size_t parse_uidlist_tail(std::string_view bytes, Uidlist& list)
+{
+    return parse_records(bytes, list);
 }
 
 std::string serialize_uidlist_record(const UidlistRecord& record)

@@ -40,6 +40,12 @@ struct Uidlist {
 // UIDVALIDITY) is an error (Corrupted); bad record lines are skipped and counted, and
 // next_uid is raised past every UID seen, so no UID in the file can ever be handed out again.
 Result<Uidlist> parse_uidlist(std::string_view bytes);
+// The same, also giving the bytes up to the end of the last complete line.
+Result<Uidlist> parse_uidlist(std::string_view bytes, std::size_t& consumed);
+// Adds the records of `bytes` (lines appended to a file already parsed into `list`) with the
+// same rules; returns the bytes up to the end of the last complete line and sets partial_tail
+// when more follow.
+std::size_t parse_uidlist_tail(std::string_view bytes, Uidlist& list);
 
 // Serialises as version 3, whatever version was read.
 std::string serialize_uidlist(const Uidlist& list);

@@ -1,4 +1,4 @@
-// Cached reading and atomic writing of dovecot-uidlist.
+// Incremental reading and atomic writing of dovecot-uidlist.
 #include "storage/maildir/uidlist_store.hpp"
 
 #include <fcntl.h>
@@ -9,49 +9,77 @@
 #include <cerrno>
 
 #include "core/log.hpp"
-#include "core/unique_fd.hpp"
 #include "storage/file_util.hpp"
 #include "storage/storage_error.hpp"
 
 namespace roost::storage::maildir {
+namespace {
 
-std::optional<UidlistStore::FileKey> UidlistStore::stat_key(const std::string& path)
+Result<std::string> read_from(int fd, off_t offset, const std::string& path)
 {
-    struct stat st {};
-    if (::stat(path.c_str(), &st) < 0) {
-        return std::nullopt;
+    std::string out;
+    char buf[65536];
+    for (;;) {
+        const ssize_t n = ::pread(fd, buf, sizeof buf, offset);
+        if (n < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            return storage_errno_error("read(" + path + ")");
+        }
+        if (n == 0) {
+            return out;
+        }
+        out.append(buf, static_cast<std::size_t>(n));
+        offset += n;
     }
-    return FileKey{st.st_dev, st.st_ino, st.st_size,
-                   static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec};
 }
 
-Result<void> UidlistStore::refresh(bool force)
+}  // namespace
+
+void UidlistStore::forget()
 {
-    const auto key = stat_key(path_);
-    if (!force && key && key_ && *key == *key_) {
-        return {};
+    fd_.reset();
+    dev_ = 0;
+    ino_ = 0;
+    offset_ = 0;
+}
+
+void UidlistStore::mark_missing()
+{
+    if (present_ || corrupted_) {
+        ++changes_;
+        ++generation_;
     }
-    auto data = read_file(path_);
+    present_ = false;
+    corrupted_ = false;
+    forget();
+    set_list(Uidlist{});
+}
+
+Result<void> UidlistStore::read_whole(UniqueFd fd, const struct stat& st)
+{
+    auto data = read_from(fd.get(), 0, path_);
     if (!data) {
-        if (storage_code_of(data.error()) == StorageError::NotFound) {
-            present_ = false;
-            corrupted_ = false;
-            key_.reset();
-            set_list(Uidlist{});
-            return {};
-        }
         return data.error();
     }
-    auto parsed = parse_uidlist(*data);
+    fd_ = std::move(fd);
+    dev_ = st.st_dev;
+    ino_ = st.st_ino;
     present_ = true;
-    key_ = key;
+    ++changes_;
+    ++generation_;
+    std::size_t consumed = 0;
+    auto parsed = parse_uidlist(*data, consumed);
     if (!parsed) {
         log::error(path_, ": ", parsed.error().message);
         corrupted_ = true;
+        offset_ = static_cast<off_t>(data->size());
         set_list(Uidlist{});
         return {};
     }
     corrupted_ = false;
+    offset_ = static_cast<off_t>(consumed);
     if (parsed->bad_lines != 0) {
         log::warning(path_, ": skipped ", parsed->bad_lines, " broken lines");
     }
@@ -59,22 +87,74 @@ Result<void> UidlistStore::refresh(bool force)
     return {};
 }
 
-std::optional<std::uint32_t> UidlistStore::uid_of(const std::string& base) const
+Result<void> UidlistStore::refresh()
 {
-    const auto it = by_base_.find(base);
-    if (it == by_base_.end()) {
+    struct stat st {};
+    if (::stat(path_.c_str(), &st) < 0) {
+        if (errno != ENOENT) {
+            return storage_errno_error("stat(" + path_ + ")");
+        }
+        mark_missing();
+        return {};
+    }
+    if (fd_ && st.st_dev == dev_ && st.st_ino == ino_ && st.st_size >= offset_) {
+        if (st.st_size == offset_ || corrupted_) {
+            return {};
+        }
+        auto tail = read_from(fd_.get(), offset_, path_);
+        if (!tail) {
+            return tail.error();
+        }
+        const std::size_t before = list_.records.size();
+        const std::size_t bad_before = list_.bad_lines;
+        offset_ += static_cast<off_t>(parse_uidlist_tail(*tail, list_));
+        if (list_.bad_lines != bad_before) {
+            log::warning(path_, ": skipped ", list_.bad_lines - bad_before, " broken lines");
+        }
+        if (list_.records.size() != before) {
+            ++changes_;
+            index_from(before);
+        }
+        return {};
+    }
+    UniqueFd fd(::open(path_.c_str(), O_RDONLY | O_CLOEXEC));
+    if (!fd || ::fstat(fd.get(), &st) < 0) {
+        if (errno == ENOENT) {
+            mark_missing();  // removed meanwhile
+            return {};
+        }
+        return storage_errno_error("open(" + path_ + ")");
+    }
+    return read_whole(std::move(fd), st);
+}
+
+std::optional<std::uint32_t> UidlistStore::uid_of(std::string_view base) const
+{
+    const auto pos = by_base_.find(
+        base, [this](std::uint32_t i) -> std::string_view { return list_.records[i].base; });
+    if (!pos) {
         return std::nullopt;
     }
-    return it->second;
+    return list_.records[*pos].uid;
 }
 
 void UidlistStore::set_list(Uidlist list)
 {
     list_ = std::move(list);
-    by_base_.clear();
-    by_base_.reserve(list_.records.size());
-    for (const UidlistRecord& rec : list_.records) {
-        by_base_.emplace(rec.base, rec.uid);
+    by_base_.reset(list_.records.size());
+    index_from(0);
+}
+
+void UidlistStore::index_from(std::size_t first)
+{
+    const auto name_of = [this](std::uint32_t i) -> std::string_view {
+        return list_.records[i].base;
+    };
+    for (std::size_t i = first; i < list_.records.size(); ++i) {
+        // A base twice in the file (a broken writer): the first record keeps it, as before.
+        if (!by_base_.find(list_.records[i].base, name_of)) {
+            by_base_.insert(static_cast<std::uint32_t>(i), name_of);
+        }
     }
 }
 
@@ -111,13 +191,20 @@ Result<void> UidlistStore::append(const std::vector<UidlistRecord>& records, boo
     if (fsync && ::fdatasync(fd.get()) < 0) {
         return storage_errno_error("fdatasync(" + path_ + ")");
     }
-    fd.reset();
+    struct stat st {};
+    const bool same = ::fstat(fd.get(), &st) == 0 && st.st_dev == dev_ && st.st_ino == ino_;
+    const std::size_t before = list_.records.size();
     for (const UidlistRecord& rec : records) {
         list_.records.push_back(rec);
-        by_base_.emplace(rec.base, rec.uid);
         list_.next_uid = std::max(list_.next_uid, rec.uid + 1);
     }
-    key_ = stat_key(path_);
+    index_from(before);
+    ++changes_;
+    if (same) {
+        offset_ += static_cast<off_t>(text.size());  // under the lock nobody else appended
+    } else {
+        forget();  // not the file we hold (cannot happen under the lock): read it next time
+    }
     return {};
 }
 
@@ -126,7 +213,8 @@ Result<void> UidlistStore::write(Uidlist list, mode_t mode, bool fsync)
     list.version = 3;
     list.bad_lines = 0;
     list.partial_tail = false;
-    auto written = write_file_atomic(path_, serialize_uidlist(list), mode, fsync);
+    const std::string text = serialize_uidlist(list);
+    auto written = write_file_atomic(path_, text, mode, fsync);
     if (!written) {
         return written;
     }
@@ -139,8 +227,19 @@ Result<void> UidlistStore::write(Uidlist list, mode_t mode, bool fsync)
     }
     present_ = true;
     corrupted_ = false;
-    key_ = stat_key(path_);
+    ++changes_;
+    ++generation_;
     set_list(std::move(list));
+    // Hold the new file; under the lock it is exactly what we wrote.
+    forget();
+    UniqueFd fd(::open(path_.c_str(), O_RDONLY | O_CLOEXEC));
+    struct stat st {};
+    if (fd && ::fstat(fd.get(), &st) == 0 && st.st_size == static_cast<off_t>(text.size())) {
+        fd_ = std::move(fd);
+        dev_ = st.st_dev;
+        ino_ = st.st_ino;
+        offset_ = st.st_size;
+    }
     return {};
 }
 

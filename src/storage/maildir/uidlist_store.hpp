@@ -1,17 +1,22 @@
-// UidlistStore: one mailbox's dovecot-uidlist on disk, cached between reads. Reading needs no
-// lock (the file is only ever replaced by rename()); write() must be called with
-// dovecot-uidlist.lock held, after a refresh(true) under that same lock.
+// UidlistStore: one mailbox's dovecot-uidlist on disk, kept in memory between reads. Reading
+// needs no lock. The file read last stays open, so its inode cannot be reused: a file with the
+// same inode is the same file, which writers only ever append to (Dovecot does the same), so
+// a refresh reads just the lines added since; a replaced file (rename()) is read whole.
+// write() and append() must be called with dovecot-uidlist.lock held, after a refresh() under
+// that same lock.
 #pragma once
 
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 
 #include "core/result.hpp"
+#include "core/unique_fd.hpp"
+#include "storage/maildir/name_table.hpp"
 #include "storage/maildir/uidlist.hpp"
 
 namespace roost::storage::maildir {
@@ -20,16 +25,22 @@ class UidlistStore {
 public:
     explicit UidlistStore(std::string path) : path_(std::move(path)) {}
 
-    // Re-reads the file when it changed since the last read, or always when `force` is set.
-    // A missing file leaves present() false; a header that does not parse leaves corrupted()
-    // true (both are then rebuilt by the caller under the lock). Other errors are returned.
-    Result<void> refresh(bool force);
+    // Takes in what changed on disk since the last call. A missing file leaves present()
+    // false; a header that does not parse leaves corrupted() true (both are then rebuilt by
+    // the caller under the lock). Other errors are returned.
+    Result<void> refresh();
 
     bool present() const { return present_; }
     bool corrupted() const { return corrupted_; }
     const Uidlist& list() const { return list_; }
     const std::string& path() const { return path_; }
-    std::optional<std::uint32_t> uid_of(const std::string& base) const;
+    std::optional<std::uint32_t> uid_of(std::string_view base) const;
+
+    // Counts every change of list() (appends included), and every change that could have
+    // changed or dropped existing records (a file read whole): callers compare them to what
+    // they saw before to know whether anything they derived is stale.
+    std::uint64_t changes() const { return changes_; }
+    std::uint64_t generation() const { return generation_; }
 
     // Replaces the file atomically with `list` and caches it.
     Result<void> write(Uidlist list, mode_t mode, bool fsync);
@@ -43,22 +54,24 @@ public:
     Result<void> append(const std::vector<UidlistRecord>& records, bool fsync);
 
 private:
-    struct FileKey {
-        dev_t dev = 0;
-        ino_t ino = 0;
-        off_t size = -1;
-        std::int64_t mtime = 0;
-        bool operator==(const FileKey&) const = default;
-    };
     void set_list(Uidlist list);
-    static std::optional<FileKey> stat_key(const std::string& path);
+    void index_from(std::size_t first);
+    void forget();
+    void mark_missing();
+    // Reads the file open as `fd` whole and holds it.
+    Result<void> read_whole(UniqueFd fd, const struct stat& st);
 
     std::string path_;
     Uidlist list_;
     bool present_ = false;
     bool corrupted_ = false;
-    std::optional<FileKey> key_;
-    std::unordered_map<std::string, std::uint32_t> by_base_;
+    UniqueFd fd_;  // the file list_ was read from
+    dev_t dev_ = 0;
+    ino_t ino_ = 0;
+    off_t offset_ = 0;  // bytes of it taken in (up to the last complete line)
+    std::uint64_t changes_ = 0;
+    std::uint64_t generation_ = 0;
+    NameTable by_base_;  // positions in list_.records
 };
 
 }  // namespace roost::storage::maildir
