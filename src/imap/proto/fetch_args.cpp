@@ -1,6 +1,7 @@
 // Parser of FETCH.
 #include "imap/proto/fetch_args.hpp"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -193,7 +194,10 @@ Result<FetchArgs> parse_fetch(const Command& command)
             if (!att) {
                 return att.error();
             }
-            out.items.push_back(std::move(*att));
+            // An item named twice is answered once, as Dovecot does ("(FLAGS FLAGS)").
+            if (std::find(out.items.begin(), out.items.end(), *att) == out.items.end()) {
+                out.items.push_back(std::move(*att));
+            }
             i += used_next ? 1 : 0;
         }
     } else if (!(items->kind == Arg::Kind::Atom && !items->has_section &&

@@ -71,6 +71,12 @@ TEST(FetchArgs, SimpleItems)
     EXPECT_FALSE(fetch("a FETCH 2 FLAGS")->uid);
 }
 
+TEST(FetchArgs, ItemsNamedTwiceAreAnsweredOnce)
+{
+    EXPECT_EQ(names(*fetch("a FETCH 1 (FLAGS UID FLAGS BODY.PEEK[1] UID BODY.PEEK[1] BODY[1])")),
+              (std::vector<std::string>{"FLAGS", "UID", "BODY[1]", "BODY[1]"}));
+}
+
 TEST(FetchArgs, BodySections)
 {
     auto f = *fetch("a FETCH 1 (BODY[] BODY.PEEK[HEADER.FIELDS (From To \"Subject\")]<0.1024> "

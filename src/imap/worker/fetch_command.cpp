@@ -69,7 +69,13 @@ Reply Session::cmd_fetch(proto::ParsedCommand& cmd)
     }
     // CHANGEDSINCE implies MODSEQ (RFC 7162 3.1.4.1).
     const bool add_modseq = args.changed_since.has_value() && !wants_modseq;
-    condstore_ = condstore_ || wants_modseq || add_modseq;
+    if (!condstore_ && (wants_modseq || add_modseq)) {
+        // The first CONDSTORE enabling command tells the mailbox's HIGHESTMODSEQ (RFC 7162 3.1).
+        condstore_ = true;
+        const auto highest =
+            proto::ResponseCode::with_number(Kind::HighestModSeq, box_->highest_modseq());
+        proto::StatusResponse{{}, proto::Status::Ok, highest, "Highest"}.append_to(out());
+    }
     Reply bad;
     auto seqs = resolve(args.set, cmd.uid, bad);
     if (!seqs) {

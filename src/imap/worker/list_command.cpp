@@ -21,6 +21,15 @@ bool has_subscribed_child(const std::vector<std::string>& subs, const std::strin
     return std::any_of(subs.begin(), subs.end(), [&](const std::string& s) { return s.rfind(prefix, 0) == 0; });
 }
 
+// Any mailbox below `name` (a storage name)?
+bool has_child(const std::vector<storage::MailboxListEntry>& entries, const std::string& name)
+{
+    const std::string prefix = name + "/";
+    return std::any_of(entries.begin(), entries.end(), [&](const storage::MailboxListEntry& e) {
+        return e.name.rfind(prefix, 0) == 0;
+    });
+}
+
 }  // namespace
 
 Reply Session::cmd_list(proto::ParsedCommand& cmd)
@@ -128,7 +137,10 @@ Reply Session::list_subscribed(const proto::ListArgs& args)
                 if (!args.lsub) {
                     attrs.emplace_back("\\Subscribed");
                     if (e == nullptr) {
+                        // A subscription whose mailbox is gone may have children (RFC 5258 3.4).
                         attrs.emplace_back("\\NonExistent");
+                        attrs.emplace_back(has_child(*entries, sub) ? "\\HasChildren"
+                                                                    : "\\HasNoChildren");
                     } else {
                         if (!e->selectable) {
                             attrs.emplace_back("\\Noselect");
@@ -139,6 +151,15 @@ Reply Session::list_subscribed(const proto::ListArgs& args)
                     attrs.emplace_back("\\Noselect");
                 }
                 emit(sub, std::move(attrs), false);
+                if (!args.lsub && args.options.status && e != nullptr && e->selectable) {
+                    // RFC 5819 covers LIST (SUBSCRIBED) too; a status it cannot read is left out.
+                    proto::StatusData st;
+                    st.mailbox = client_name(sub);
+                    st.utf8 = utf8_;
+                    if (status_items(sub, *args.options.status, st).status == proto::Status::Ok) {
+                        st.append_to(out());
+                    }
+                }
                 continue;
             }
             // LSUB "%": a parent of a subscription that matches but is not subscribed itself is

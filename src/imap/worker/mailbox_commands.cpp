@@ -132,7 +132,7 @@ Reply Session::cmd_rename(proto::ParsedCommand& cmd)
     if (!to || to->empty()) {
         return invalid_name(args.to);
     }
-    if (*to == "INBOX") {
+    if (*to == "INBOX" || *to == *from) {
         return Reply::no("Mailbox already exists", proto::ResponseCode::simple(Kind::AlreadyExists));
     }
     if (auto moved = storage_.rename_mailbox(*from, *to); !moved) {
@@ -187,6 +187,11 @@ Reply Session::cmd_status(proto::ParsedCommand& cmd)
         return r;
     }
     data.append_to(out());
+    if (selected() && box_->name() == *name) {
+        // RFC 9051 6.3.11: a client should not ask STATUS of the selected mailbox (Dovecot's code).
+        return Reply::ok("Status on selected mailbox completed.",
+                         proto::ResponseCode::simple(Kind::ClientBug));
+    }
     return Reply::ok("Status completed.");
 }
 

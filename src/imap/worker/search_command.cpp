@@ -22,7 +22,13 @@ Reply Session::cmd_search(proto::ParsedCommand& cmd)
         }
         return Reply::bad(program.error().message);
     }
-    condstore_ = condstore_ || program->uses_modseq();
+    if (!condstore_ && program->uses_modseq()) {
+        // The first CONDSTORE enabling command tells the mailbox's HIGHESTMODSEQ (RFC 7162 3.1).
+        condstore_ = true;
+        const auto highest =
+            proto::ResponseCode::with_number(Kind::HighestModSeq, box_->highest_modseq());
+        proto::StatusResponse{{}, proto::Status::Ok, highest, "Highest"}.append_to(out());
+    }
 
     std::vector<std::uint32_t> saved = saved_uids_;
     std::sort(saved.begin(), saved.end());
