@@ -12,6 +12,7 @@ import os
 import pathlib
 import shutil
 import smtplib
+import socket
 import ssl
 import subprocess
 import sys
@@ -46,6 +47,18 @@ virtual_mailbox_maps = inline:{{ rcpt@{DEST}=rcpt/, other@{DEST}=other/ }}
 virtual_uid_maps = static:{uid}
 virtual_gid_maps = static:{gid}
 {extra}""")
+
+
+def auth_listener_for(postfix):
+    """Roost's auth socket in Postfix's queue, for smtpd_sasl_type = dovecot (doc/postfix.md)."""
+    return f"""
+service auth {{
+  unix_listener {postfix.queue}/private/auth {{
+    mode = 0660
+    user = postfix
+    group = postfix
+  }}
+}}"""
 
 
 def roost_config(d, relay_port, ports, extra=""):
@@ -286,9 +299,11 @@ def test_relay_down_is_a_temporary_failure():
         shutil.rmtree(d, ignore_errors=True)
 
 
-def test_relay_with_starttls_and_sasl():
-    """Postfix relays for Roost only after STARTTLS (its certificate verified against the site's
-    CA) and AUTH as relay@example.com, checked by Roost's own auth service."""
+@pytest.mark.parametrize("relay_ssl", ["starttls", "smtps"])
+def test_relay_with_tls_and_sasl(relay_ssl):
+    """Postfix relays for Roost only after TLS (STARTTLS, or implicit TLS on an smtps port; its
+    certificate verified against the site's CA) and AUTH as relay@example.com, checked by
+    Roost's own auth service."""
     d = new_site("roost-submission-sasl-")
     cert, key = make_cert(d, "127.0.0.1")
     postfix = relay_postfix(d / "maildirs", f"""smtpd_tls_cert_file = {cert}
@@ -301,19 +316,20 @@ smtpd_sasl_type = dovecot
 smtpd_sasl_path = private/auth
 smtpd_relay_restrictions = permit_sasl_authenticated, reject_unauth_destination
 """)
+    relay_port = postfix.port
+    if relay_ssl == "smtps":
+        relay_port = free_port()
+        with open(postfix.etc / "master.cf", "a") as master_cf:
+            master_cf.write(f"127.0.0.1:{relay_port} inet n - n - - smtpd -o smtpd_tls_wrappermode=yes\n")
+        subprocess.run(["postfix", "-c", str(postfix.etc), "reload"], check=True, capture_output=True, timeout=60)
+        wait(lambda: socket.socket().connect_ex(("127.0.0.1", relay_port)) == 0, "Postfix's smtps port")
     ports = {"submission": free_port(), "submissions": free_port()}
-    conf = roost_config(d, postfix.port, ports, f"""submission_relay_ssl = starttls
+    conf = roost_config(d, relay_port, ports, f"""submission_relay_ssl = {relay_ssl}
 submission_relay_ssl_verify = yes
 ssl_client_ca_file = {cert}
 submission_relay_user = relay@example.com
 submission_relay_password = relaypw
-service auth {{
-  unix_listener {postfix.queue}/private/auth {{
-    mode = 0660
-    user = postfix
-    group = postfix
-  }}
-}}""")
+""" + auth_listener_for(postfix))
     try:
         start_master(conf, d / "roost.log", "submission-login ready", "submission worker service ready")
         ctx = ssl.create_default_context(cafile=str(cert))
@@ -322,13 +338,70 @@ service auth {{
             c.login("alice@example.com", "secret")
             # elsewhere.test is relayed only for an authenticated client: Roost logged in.
             refused = c.sendmail("alice@example.com", [f"rcpt@{DEST}", "friend@elsewhere.test"],
-                                 message("relayed with sasl"))
+                                 message(f"relayed over {relay_ssl}"))
             assert refused == {}
-        mail = wait_delivered({"maildirs": d / "maildirs"}, "rcpt", "relayed with sasl")
+        mail = wait_delivered({"maildirs": d / "maildirs"}, "rcpt", f"relayed over {relay_ssl}")
         assert b"(Authenticated sender: alice@example.com)" in mail
         log = postfix.log_text()
         assert "sasl_method=PLAIN, sasl_username=relay@example.com" in log, log
         assert "TLS connection established from localhost[127.0.0.1]" in log, log
+    finally:
+        stop_master(conf)
+        postfix.stop()
+        shutil.rmtree(d, ignore_errors=True)
+
+
+def test_relay_refuses_an_unverified_certificate():
+    """submission_relay_ssl_verify = yes with a CA that did not sign the relay's certificate:
+    no session with the relay, so the client hears 451 and nothing is sent."""
+    d = new_site("roost-submission-verify-")
+    cert, key = make_cert(d, "127.0.0.1")
+    other = d / "other"
+    other.mkdir()
+    other_ca, _ = make_cert(other, "127.0.0.1")
+    postfix = relay_postfix(d / "maildirs", f"""smtpd_tls_cert_file = {cert}
+smtpd_tls_key_file = {key}
+smtpd_tls_security_level = may
+""")
+    ports = {"submission": free_port(), "submissions": free_port()}
+    conf = roost_config(d, postfix.port, ports, f"""submission_relay_ssl = starttls
+ssl_client_ca_file = {other_ca}""")
+    try:
+        start_master(conf, d / "roost.log", "submission-login ready", "submission worker service ready")
+        with smtplib.SMTP_SSL("127.0.0.1", ports["submissions"], local_hostname="client.test", timeout=30,
+                              context=ssl.create_default_context(cafile=str(cert))) as c:
+            c.login("alice@example.com", "secret")
+            code, text = c.mail("alice@example.com")
+            assert code == 451 and text.startswith(b"4.4.0"), text
+        assert "certificate: " in (d / "roost.log").read_text()
+    finally:
+        stop_master(conf)
+        postfix.stop()
+        shutil.rmtree(d, ignore_errors=True)
+
+
+def test_trusted_relay_gets_the_client_through_xclient():
+    """submission_relay_trusted = yes: Postfix (smtpd_authorized_xclient_hosts) sees the real
+    client's login through XCLIENT and relays for it as for a client logged in itself."""
+    d = new_site("roost-submission-xclient-")
+    make_cert(d, "127.0.0.1")
+    # permit_sasl_authenticated acts only where Postfix has SASL on: Roost's auth socket again.
+    postfix = relay_postfix(d / "maildirs", """smtpd_authorized_xclient_hosts = 127.0.0.1
+smtpd_sasl_auth_enable = yes
+smtpd_sasl_type = dovecot
+smtpd_sasl_path = private/auth
+smtpd_relay_restrictions = permit_sasl_authenticated, reject_unauth_destination
+""")
+    ports = {"submission": free_port(), "submissions": free_port()}
+    conf = roost_config(d, postfix.port, ports, "submission_relay_trusted = yes" + auth_listener_for(postfix))
+    try:
+        start_master(conf, d / "roost.log", "submission-login ready", "submission worker service ready")
+        ctx = ssl.create_default_context(cafile=str(d / "cert.pem"))
+        with smtplib.SMTP("127.0.0.1", ports["submission"], local_hostname="client.test", timeout=30) as c:
+            c.starttls(context=ctx)
+            c.login("alice@example.com", "secret")
+            assert c.sendmail("alice@example.com", ["friend@elsewhere.test"], message("via xclient")) == {}
+        wait(lambda: "sasl_username=alice@example.com" in postfix.log_text(), "Postfix naming the real user")
     finally:
         stop_master(conf)
         postfix.stop()

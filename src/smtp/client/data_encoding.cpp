@@ -30,4 +30,21 @@ std::string encode_data(std::string_view message)
     return out;
 }
 
+std::string encode_xtext(std::string_view text)
+{
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string out;
+    for (char c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u < '!' || u > '~' || c == '+' || c == '=') {
+            out += '+';
+            out += kHex[u >> 4];
+            out += kHex[u & 15];
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
 }  // namespace roost::smtp::client

@@ -29,5 +29,11 @@ TEST(EncodeData, DotsInsideALineAreLeftAlone)
     EXPECT_EQ(encode_data("a.b\n x.\n"), "a.b\r\n x.\r\n.\r\n");
 }
 
+TEST(EncodeXtext, PlusEqualsSpaceAndNonAsciiAreHex)
+{
+    EXPECT_EQ(encode_xtext("alice@example.com"), "alice@example.com");
+    EXPECT_EQ(encode_xtext("a+b=c d\xc3\xa9"), "a+2Bb+3Dc+20d+C3+A9");
+}
+
 }  // namespace
 }  // namespace roost::smtp::client

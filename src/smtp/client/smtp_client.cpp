@@ -1,6 +1,7 @@
 #include "smtp/client/smtp_client.hpp"
 
 #include "core/base64.hpp"
+#include "core/strings.hpp"
 #include "smtp/client/data_encoding.hpp"
 
 namespace roost::smtp::client {
@@ -143,6 +144,34 @@ Result<void> SmtpClient::authenticate(const SessionSettings& settings)
         return refused("AUTH " + start->mechanism, *reply);
     }
     return Result<void>();
+}
+
+Result<void> SmtpClient::xclient(const std::vector<std::pair<std::string, std::string>>& attributes,
+                                 const std::string& helo)
+{
+    const auto it = caps_.keywords.find("XCLIENT");
+    if (it == caps_.keywords.end()) {
+        return protocol_error("the server does not offer XCLIENT");
+    }
+    std::string line = "XCLIENT";
+    for (const auto& attribute : attributes) {
+        const std::string name = attribute.first;
+        bool listed = false;
+        for (std::string_view w : split_words(it->second)) {
+            listed = listed || iequals(w, name);
+        }
+        if (listed) {
+            line += " " + name + "=" + attribute.second;
+        }
+    }
+    auto reply = command(line);
+    if (!reply) {
+        return reply.error();
+    }
+    if (reply->code != 220) {
+        return refused("XCLIENT", *reply);
+    }
+    return ehlo(helo);
 }
 
 Result<SmtpReply> SmtpClient::data(std::string_view message)

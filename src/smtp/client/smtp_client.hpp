@@ -36,6 +36,10 @@ public:
 
     // One command line (without CRLF) and its reply. An error means the connection is unusable.
     Result<SmtpReply> command(std::string_view line);
+    // XCLIENT (Postfix): the server takes `attributes` (NAME=VALUE, values already xtext)
+    // as the real client's, greets again and gets a new EHLO. Only attributes the server lists
+    // in its XCLIENT keyword are sent. Errors as open()'s.
+    Result<void> xclient(const std::vector<std::pair<std::string, std::string>>& attributes, const std::string& helo);
     // DATA: the command, and when the server says 354, `message` (LF or CRLF line ends,
     // dot-stuffed here). The reply is the server's to DATA or to the message.
     Result<SmtpReply> data(std::string_view message);

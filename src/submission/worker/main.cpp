@@ -60,6 +60,14 @@ int main(int argc, char** argv)
     settings.max_mail_size = cfg.get_size("submission_max_mail_size", ctx);
     settings.max_recipients = cfg.get_uint("submission_max_recipients", ctx);
     settings.logout_format = cfg.get("submission_logout_format", ctx);
+    settings.relay_max_idle = cfg.get_time("submission_relay_max_idle_time", ctx);
+    settings.idle_timeout = std::chrono::duration_cast<std::chrono::seconds>(cfg.get_time("submission_timeout", ctx));
+    // Settings of Dovecot's submission service that Roost does not act on yet: said once, at start.
+    for (const char* unused : {"submission_relay_rawlog_dir", "submission_client_workarounds"}) {
+        if (!cfg.get(unused, ctx).empty()) {
+            log::warning(unused, " is not implemented by Roost's submission service and is ignored");
+        }
+    }
     const std::string delimiters = cfg.get("recipient_delimiter", ctx);
 
     auto listeners = net::inherited_listeners();
@@ -69,14 +77,15 @@ int main(int argc, char** argv)
     }
     const worker::WorkerSetup setup{"submission", cfg.get("base_dir") + "/auth-master", worker::user_policy(cfg, ctx)};
     const submission::RelaySettings& relay_to = *relay;
-    const submission::RelayConnector connect = [&relay_to] { return submission::connect_relay(relay_to); };
     log::info("submission worker service ready");
     return worker::serve_handoffs(listeners->front().fd, setup, [&](worker::ClientSession&& s) {
         log::set_session(s.handoff.session);
         const submission::SenderPolicy senders = submission::sender_policy(
             s.user.name, hostname, auth::proto::param_value(s.user.fields, "submission_senders"), delimiters);
-        const submission::ClientInfo client{s.user.name, s.handoff.helo, s.handoff.remote_ip, s.handoff.session,
-                                            s.handoff.tls};
+        const submission::ClientInfo client{s.user.name, s.handoff.helo, s.handoff.remote_ip, s.handoff.remote_port,
+                                            s.handoff.session, s.handoff.tls};
+        const submission::RelayedClient who{client.ip, client.port, client.helo, client.user};
+        const submission::RelayConnector connect = [&relay_to, &who] { return submission::connect_relay(relay_to, who); };
         submission::run_submission_session(s.client.get(), std::move(s.handoff.pending_input), settings, client,
                                            senders, connect);
         return 0;

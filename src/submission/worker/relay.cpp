@@ -3,6 +3,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "smtp/client/data_encoding.hpp"
+
 namespace roost::submission {
 namespace {
 
@@ -47,6 +49,7 @@ Result<RelaySettings> relay_settings(const config::Config& cfg, const config::Fi
     s.master_user = cfg.get("submission_relay_master_user", ctx);
     s.password = cfg.get("submission_relay_password", ctx);
     s.helo = hostname;
+    s.trusted = cfg.get_bool("submission_relay_trusted", ctx);
     s.connect_timeout = cfg.get_time("submission_relay_connect_timeout", ctx);
     s.command_timeout = cfg.get_time("submission_relay_command_timeout", ctx);
     if (s.host.empty()) {
@@ -55,7 +58,7 @@ Result<RelaySettings> relay_settings(const config::Config& cfg, const config::Fi
     return s;
 }
 
-Result<std::unique_ptr<client::SmtpClient>> connect_relay(const RelaySettings& s)
+Result<std::unique_ptr<client::SmtpClient>> connect_relay(const RelaySettings& s, const RelayedClient& who)
 {
     client::TcpSettings tcp;
     tcp.host = s.host;
@@ -81,8 +84,26 @@ Result<std::unique_ptr<client::SmtpClient>> connect_relay(const RelaySettings& s
         session.login = s.master_user.empty() ? client::SaslCredentials{s.user, "", s.password}
                                               : client::SaslCredentials{s.master_user, s.user, s.password};
     }
+    const auto failed = [&s](const Error& e) {
+        return Error{e.code, "relay " + s.host + ":" + std::to_string(s.port) + ": " + e.message};
+    };
     if (auto opened = relay->open(session); !opened) {
-        return Error{opened.error().code, "relay " + s.host + ":" + std::to_string(s.port) + ": " + opened.error().message};
+        return failed(opened.error());
+    }
+    if (s.trusted) {
+        // Postfix (smtpd_authorized_xclient_hosts) then logs, checks and relays as for the
+        // real client: its address, its EHLO name and its login.
+        std::vector<std::pair<std::string, std::string>> attributes{
+            {"ADDR", client::encode_xtext(who.ip)},
+            {"HELO", client::encode_xtext(who.helo)},
+            {"LOGIN", client::encode_xtext(who.user)},
+        };
+        if (who.port != 0) {
+            attributes.emplace_back("PORT", std::to_string(who.port));
+        }
+        if (auto x = relay->xclient(attributes, s.helo); !x) {
+            return failed(x.error());
+        }
     }
     return relay;
 }

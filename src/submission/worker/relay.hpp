@@ -26,6 +26,7 @@ struct RelaySettings {
     std::string master_user;
     std::string password;
     std::string helo;    // our name in EHLO
+    bool trusted = false;  // submission_relay_trusted: XCLIENT with the real client's details
     std::chrono::milliseconds connect_timeout{30000};
     std::chrono::milliseconds command_timeout{300000};
 };
@@ -34,8 +35,17 @@ struct RelaySettings {
 Result<RelaySettings> relay_settings(const config::Config& cfg, const config::FilterContext& ctx,
                                      const std::string& hostname);
 
+// The submitting client, for XCLIENT.
+struct RelayedClient {
+    std::string ip;
+    unsigned port = 0;
+    std::string helo;
+    std::string user;
+};
+
 // An open session with the relay, ready for MAIL. Errors say what failed (connect, TLS, the
-// relay's refusal of EHLO or AUTH with its reply).
-Result<std::unique_ptr<smtp::client::SmtpClient>> connect_relay(const RelaySettings& settings);
+// relay's refusal of EHLO, AUTH or XCLIENT with its reply).
+Result<std::unique_ptr<smtp::client::SmtpClient>> connect_relay(const RelaySettings& settings,
+                                                                 const RelayedClient& client);
 
 }  // namespace roost::submission

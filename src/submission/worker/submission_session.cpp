@@ -129,6 +129,12 @@ private:
     // The relay session, opened now if there is none; false after logging why not.
     bool open_relay()
     {
+        const auto now = std::chrono::steady_clock::now();
+        if (relay_ && now - relay_used_ > settings_.relay_max_idle) {
+            relay_->quit();
+            relay_.reset();
+        }
+        relay_used_ = now;
         if (relay_) {
             return true;
         }
@@ -362,6 +368,7 @@ private:
             relay_lost(r.error());
             return;
         }
+        relay_used_ = std::chrono::steady_clock::now();
         if (r->positive()) {
             ++messages_;
             log::info("sent message from <", sender_, "> to ", recipients_.size(), " recipient(s), ", message.size(),
@@ -378,6 +385,7 @@ private:
     const SenderPolicy& senders_;
     const RelayConnector& connect_;
     std::unique_ptr<smtp::client::SmtpClient> relay_;
+    std::chrono::steady_clock::time_point relay_used_;
     std::string helo_;
     bool esmtp_ = true;  // the hand-off came after EHLO: AUTH is an EHLO extension
     bool mail_ = false;

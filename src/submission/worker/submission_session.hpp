@@ -21,7 +21,9 @@ struct SessionSettings {
     std::uint64_t max_mail_size = 0;  // submission_max_mail_size; 0: the relay's SIZE
     std::uint64_t max_recipients = 0;  // 0: no limit
     std::string logout_format = "in=%i out=%o";
-    std::chrono::seconds idle_timeout{300};
+    std::chrono::seconds idle_timeout{300};  // submission_timeout: the client's silence
+    // submission_relay_max_idle_time: a relay session unused this long is closed and opened anew.
+    std::chrono::milliseconds relay_max_idle{29 * 60 * 1000};
 };
 
 // Who the client is, from the login process's hand-off.
@@ -29,6 +31,7 @@ struct ClientInfo {
     std::string user;
     std::string helo;  // from EHLO before AUTH
     std::string ip;
+    unsigned port = 0;
     std::string session;
     bool tls = false;
 };

@@ -89,7 +89,7 @@ Outcome run(const std::string& input, SessionSettings settings = {}, bool relay_
     EXPECT_EQ(::write(ours.get(), input.data(), input.size()), static_cast<ssize_t>(input.size()));
     ::shutdown(ours.get(), SHUT_WR);
     settings.hostname = "mail.example.net";
-    const ClientInfo client{"alice@example.com", "laptop.example", "192.0.2.7", "sess1", true};
+    const ClientInfo client{"alice@example.com", "laptop.example", "192.0.2.7", 50123, "sess1", true};
     const SenderPolicy senders = sender_policy(client.user, settings.hostname, "", "+");
     RelayLog& log = r.relay;
     const RelayConnector connect = [&log, relay_up]() -> Result<std::unique_ptr<SmtpClient>> {
