@@ -3,8 +3,11 @@
 #include "storage/maildir/maildir_mailbox.hpp"
 
 #include <gtest/gtest.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <ctime>
 
 #include "storage/file_util.hpp"
 #include "storage/maildir/keywords_file.hpp"
@@ -235,6 +238,47 @@ TEST_F(MaildirMailboxTest, ExpungeNeverReusesUids)
     auto other = inbox();
     ASSERT_TRUE(other->sync());
     EXPECT_EQ(other->count(), 2u);
+}
+
+// Sets the mtime of `dir` to `secs` seconds since the epoch.
+void set_mtime(const std::string& dir, std::int64_t secs)
+{
+    const struct timespec times[2] = {{secs, 0}, {secs, 0}};
+    ASSERT_EQ(::utimensat(AT_FDCWD, dir.c_str(), times, 0), 0);
+}
+
+TEST_F(MaildirMailboxTest, UnchangedDirectoriesAreNotListedAgain)
+{
+    auto box = inbox();
+    append_text(*box, message_text("a"));
+    append_text(*box, message_text("b"));
+    ASSERT_TRUE(box->sync());
+    // Directories last changed long ago: a listing of them can be trusted later.
+    const std::int64_t old = ::time(nullptr) - 100;
+    set_mtime(root_ + "/new", old);
+    set_mtime(root_ + "/cur", old);
+    ASSERT_TRUE(box->sync());
+    // A change hidden from the mtimes is not seen: proof that nothing was listed.
+    const std::string gone = file_of_uid(root_, 1);
+    ASSERT_EQ(::unlink((root_ + "/" + gone).c_str()), 0);
+    set_mtime(root_ + "/cur", old);
+    set_mtime(root_ + "/new", old);
+    ASSERT_TRUE(box->sync());
+    EXPECT_EQ(box->count(), 2u);
+    // Any real change moves an mtime, and is seen.
+    set_mtime(root_ + "/cur", old + 1);
+    auto synced = box->sync();
+    ASSERT_TRUE(synced);
+    EXPECT_EQ(synced->expunged_uids, (std::vector<std::uint32_t>{1}));
+    // A change within the second of a listing leaves the mtime alone on coarse clocks: such
+    // a listing is never trusted, so the next sync lists again.
+    set_mtime(root_ + "/cur", ::time(nullptr));
+    ASSERT_TRUE(box->sync());
+    const std::string other = file_of_uid(root_, 2);
+    ASSERT_EQ(::unlink((root_ + "/" + other).c_str()), 0);
+    set_mtime(root_ + "/cur", ::time(nullptr));
+    ASSERT_TRUE(box->sync());
+    EXPECT_EQ(box->count(), 0u);
 }
 
 TEST_F(MaildirMailboxTest, GoneRecordsAreDroppedInBulk)

@@ -83,6 +83,28 @@ TEST(Uidlist, PartialTailIsIgnored)
     EXPECT_EQ(list->next_uid, 3u);
 }
 
+TEST(Uidlist, AppendedLinesAreReadFromWhereTheLastReadStopped)
+{
+    const std::string head = "3 V1 N3\n1 :a\n";
+    std::size_t consumed = 0;
+    auto list = parse_uidlist(head + "2 :b-being-wri", consumed);
+    ASSERT_TRUE(list);
+    EXPECT_EQ(consumed, head.size());
+    // The writer finished its line and appended another; the same UID twice is refused.
+    const std::string tail = "2 :b-being-written\n3 W9 :c\n3 :again\n4 :d-not-ye";
+    const std::size_t used = parse_uidlist_tail(tail, *list);
+    EXPECT_EQ(used, tail.rfind('\n') + 1);
+    EXPECT_TRUE(list->partial_tail);
+    ASSERT_EQ(list->records.size(), 3u);
+    EXPECT_EQ(list->records[1].base, "b-being-written");
+    EXPECT_EQ(list->records[2].extensions, "W9");
+    EXPECT_EQ(list->bad_lines, 1u);
+    EXPECT_EQ(list->next_uid, 4u);
+    parse_uidlist_tail("4 :d-not-yet\n", *list);
+    EXPECT_FALSE(list->partial_tail);
+    EXPECT_EQ(list->next_uid, 5u);
+}
+
 TEST(Uidlist, CourierVersionOne)
 {
     auto list = parse_uidlist("1 1000 5\n1 1035.M1P2.host:2,S\n3 1040.M1P3.host\n");
