@@ -55,6 +55,8 @@ KNOWN_DIFFERENCES = {
     ("append", r'APPEND INBOX "1-Jan-2020" <<From: a@example.com\r\n\r\nx\r\n>>'): APPEND_EARLY_NO,
     ("append", r'APPEND INBOX "01-Jan-2020 00:00:00" <<From: a@example.com\r\n\r\nx\r\n>>'): APPEND_EARLY_NO,
     ("append", "APPEND INBOX"): "Dovecot also sends '* BAD Invalid tag' for an APPEND without a message",
+    ("append", r"APPEND Work (\Seen) <<From: m@example.com\r\n\r\none\r\n>> (\Flagged) "
+               r"<<From: m@example.com\r\n\r\ntwo\r\n>>"): "MULTIAPPEND (RFC 3502): Dovecot has it, Roost not yet (BAD)",
     ("append", r'APPEND INBOX "31-Feb-2020 00:00:00 +0000" <<From: a@example.com\r\n\r\nx\r\n>>'):
         "Dovecot takes 31-Feb as 2-Mar; Roost refuses the date",
     ("condstore", "ENABLE CONDSTORE"): "STATUS HIGHESTMODSEQ enabled CONDSTORE already: Roost's ENABLED leaves it out",
@@ -104,6 +106,11 @@ KNOWN_DIFFERENCES = {
     ("mailboxes", "SUBSCRIBE NotThere"): NONEXISTENT,
     ("mailboxes", 'LIST "" Renamed*'):
         "DELETE of a parent: Roost leaves it \\Noselect (RFC 3501 6.3.4), Dovecot's Maildir++ keeps it selectable",
+    ("mailboxes", r"CREATE Drafts (USE (\Drafts))"): "CREATE-SPECIAL-USE (RFC 6154): Dovecot has it, Roost not yet (BAD)",
+    ("list", 'LIST (SUBSCRIBED RECURSIVEMATCH) "" %'):
+        'CHILDINFO: Roost quotes the tag as RFC 5258 does ("CHILDINFO"), Dovecot sends an atom',
+    ("pipelining", r"!raw p5 STORE 1 +FLAGS (\\Flagged)\r\np6 FETCH 1 FLAGS\r\np7 STORE 1 -FLAGS (\\Flagged)"):
+        "Dovecot runs the pipelined STORE FETCH STORE together and shows the flags once",
     ("mailboxes", "DELETE INBOX"): "Roost adds [CANNOT] (RFC 5530); Dovecot sends a bare NO",
     ("mailboxes", 'LIST "" Archive*'): "the selected mailbox was deleted: Dovecot ends the session at the next command",
     ("rev2", "ENABLE IMAP4rev2"): NO_REV2,

@@ -21,6 +21,9 @@ Replaced, and why:
   \\HasNoChildren             (CHILDREN) asks; Roost always does, Dovecot only then: dropped
                             from extended LISTs without CHILDREN.
   STATUS / ESEARCH items    in any order (RFC 3501 7.2.4, RFC 4731): sorted by name.
+  pipelined completions     RFC 3501 5.5 lets a server run pipelined commands at once (Dovecot
+                            does): in a `!raw` step that sends several lines, the tagged answers
+                            are compared as a set, after the untagged ones.
   [BADCHARSET (...)]        the list of charsets is optional and server-specific: dropped.
   MODSEQ values             each server numbers changes its own way: Roost gives every message
                             its own MODSEQ when it first indexes a mailbox and every changed
@@ -241,6 +244,9 @@ def transcript(commands: list[str], steps: list[list[bytes]], now: float,
     marked = []
     for command, lines in zip(commands, steps):
         n.command(command)
-        normalised = (n.line(raw) for raw in sort_list_groups(lines))
-        marked.append([line for line in normalised if line is not None])
+        normalised = [line for line in (n.line(raw) for raw in sort_list_groups(lines)) if line is not None]
+        if command.startswith("!raw ") and "\\r\\n" in command:
+            tagged = sorted(line for line in normalised if line.startswith("TAG "))
+            normalised = [line for line in normalised if not line.startswith("TAG ")] + tagged
+        marked.append(normalised)
     return [[n.finish(line) for line in lines] for lines in marked]
