@@ -14,6 +14,9 @@ Error handoff_error(const std::string& what)
     return Error{std::make_error_code(std::errc::connection_refused), what};
 }
 
+// The code hand_over() gives a refusal for too many connections (any other failure has another).
+const std::error_code kLimitReached = std::make_error_code(std::errc::too_many_files_open);
+
 }  // namespace
 
 asio::awaitable<Result<void>> hand_over(ClientStream& client, const Handoff& handoff, const std::string& worker_socket,
@@ -45,6 +48,9 @@ asio::awaitable<Result<void>> hand_over(ClientStream& client, const Handoff& han
             auto reply = parse_handoff_reply(e->line);
             if (!reply) {
                 co_return reply.error();
+            }
+            if (!reply->ok && reply->limit_reached) {
+                co_return Error{kLimitReached, reply->reason};
             }
             if (!reply->ok) {
                 co_return handoff_error("mail worker refused the client: " + reply->reason);
@@ -109,6 +115,11 @@ asio::awaitable<void> relay(ClientStream& client, asio::local::stream_protocol::
         client.socket().cancel(ignored);
         co_await helper_done.async_wait(asio::redirect_error(asio::use_awaitable, ignored));
     }
+}
+
+bool connection_limit_reached(const Error& e)
+{
+    return e.code == kLimitReached;
 }
 
 }  // namespace roost::login

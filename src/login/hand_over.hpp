@@ -19,6 +19,10 @@ namespace roost::login {
 asio::awaitable<Result<void>> hand_over(ClientStream& client, const Handoff& handoff, const std::string& worker_socket,
                                         asio::local::stream_protocol::socket& relay_end);
 
+// Whether hand_over() failed because the user has mail_max_userip_connections sessions from the
+// client's address; the error's message is then fit for the client.
+bool connection_limit_reached(const Error& e);
+
 // Copies bytes both ways between the TLS client and the worker until either side closes.
 asio::awaitable<void> relay(ClientStream& client, asio::local::stream_protocol::socket& worker);
 

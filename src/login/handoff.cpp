@@ -102,7 +102,10 @@ Result<Handoff> parse_handoff(std::string_view line)
 
 std::string format_handoff_reply(const HandoffReply& r)
 {
-    return r.ok ? std::string("OK\n") : auth::proto::make_line({"FAIL", r.reason});
+    if (r.ok) {
+        return "OK\n";
+    }
+    return r.limit_reached ? auth::proto::make_line({"FAIL", r.reason, "limit"}) : auth::proto::make_line({"FAIL", r.reason});
 }
 
 Result<HandoffReply> parse_handoff_reply(std::string_view line)
@@ -112,7 +115,7 @@ Result<HandoffReply> parse_handoff_reply(std::string_view line)
         return HandoffReply{true, {}};
     }
     if (!fields.empty() && fields[0] == "FAIL") {
-        return HandoffReply{false, fields.size() > 1 ? fields[1] : "unknown failure"};
+        return HandoffReply{false, fields.size() > 1 ? fields[1] : "unknown failure", fields.size() > 2 && fields[2] == "limit"};
     }
     return handoff_error("unexpected reply");
 }

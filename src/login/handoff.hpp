@@ -37,10 +37,13 @@ std::string format_handoff(const Handoff& h);
 Result<Handoff> parse_handoff(std::string_view line);
 
 // The worker's answer on the same connection: "OK" once it serves the client, or "FAIL\treason"
+// (with a third field "limit" when the user has too many sessions from that address)
 // (the login process tells the client it failed and closes).
 struct HandoffReply {
     bool ok = false;
     std::string reason;
+    // The user has mail_max_userip_connections sessions already: the client may be told why.
+    bool limit_reached = false;
 };
 std::string format_handoff_reply(const HandoffReply& r);
 Result<HandoffReply> parse_handoff_reply(std::string_view line);

@@ -65,8 +65,12 @@ TEST(Handoff, Replies)
     auto back = parse_handoff_reply(line.substr(0, line.size() - 1));
     ASSERT_TRUE(back);
     EXPECT_EQ(back->reason, "a\tb");
+    EXPECT_FALSE(back->limit_reached);
     EXPECT_TRUE(parse_handoff_reply("OK")->ok);
     EXPECT_FALSE(parse_handoff_reply("MAYBE"));
+    const std::string limit = format_handoff_reply({false, "too many", true});
+    EXPECT_EQ(limit, "FAIL\ttoo many\tlimit\n");
+    EXPECT_TRUE(parse_handoff_reply(limit.substr(0, limit.size() - 1))->limit_reached);
 }
 
 }  // namespace

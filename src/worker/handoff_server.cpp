@@ -15,6 +15,7 @@
 #include "core/log.hpp"
 #include "net/fd_passing.hpp"
 #include "net/privileges.hpp"
+#include "worker/connection_slots.hpp"
 
 namespace roost::worker {
 namespace {
@@ -25,10 +26,10 @@ std::atomic<bool> g_stop{false};
 
 void on_stop(int) { g_stop = true; }
 
-int fail(int connection, const std::string& why)
+int fail(int connection, const std::string& why, bool limit_reached = false)
 {
     log::error("hand-off refused: ", why);
-    const std::string line = login::format_handoff_reply({false, why});
+    const std::string line = login::format_handoff_reply({false, why, limit_reached});
     (void)!::write(connection, line.data(), line.size());
     return 1;
 }
@@ -83,6 +84,17 @@ int take_handoff(UniqueFd connection, const WorkerSetup& setup, const SessionRun
     auto user = resolve_mail_user(found->user, found->fields, setup.policy);
     if (!user) {
         return fail(connection.get(), user.error().message);
+    }
+    // Held until this process ends with the session.
+    auto slot = claim_connection_slot(setup.slots_dir, setup.protocol, user->name, handoff->remote_ip,
+                                      setup.max_userip_connections);
+    if (!slot) {
+        return fail(connection.get(), slot.error().message);
+    }
+    if (!*slot) {
+        const std::string why = connection_limit_text(setup.max_userip_connections);
+        log::info(why, ": user=<", user->name, ">, rip=", handoff->remote_ip);
+        return fail(connection.get(), why, true);
     }
     const net::Identity identity{user->uid, user->gid, user->extra_groups, user->chroot};
     if (auto became = net::become(identity); !became) {

@@ -19,6 +19,9 @@ struct WorkerSetup {
     std::string protocol;            // the hand-offs this service accepts ("imap")
     std::string auth_master_socket;  // base_dir/auth-master
     UserPolicy policy;
+    // mail_max_userip_connections (0: none), counted in slot files under slots_dir.
+    unsigned max_userip_connections = 0;
+    std::string slots_dir;  // base_dir/userip
 };
 
 // What a protocol session starts with, in its own process, already running as the user.

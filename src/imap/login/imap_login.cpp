@@ -9,6 +9,7 @@
 #include "core/strings.hpp"
 #include "imap/proto/imap_receiver.hpp"
 #include "imap/proto/session_args.hpp"
+#include "login/hand_over.hpp"
 
 namespace roost::imap {
 namespace {
@@ -204,6 +205,11 @@ private:
         }
         c_.unread(receiver_.take_unparsed());
         auto handed = co_await c_.hand_over(cmd.tag);
+        if (!handed && login::connection_limit_reached(handed.error())) {
+            const std::string refusal = "NO [UNAVAILABLE] " + handed.error().message;
+            co_await reply(cmd, refusal);
+            co_return Next::Close;
+        }
         if (!handed) {
             log::error(outcome.user, ": ", handed.error().message);
             co_await reply(cmd, "NO [UNAVAILABLE] Internal error occurred. Refer to server log for more information.");

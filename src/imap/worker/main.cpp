@@ -57,7 +57,9 @@ int main(int argc, char** argv)
         log::fatal("expected one hand-off socket from the master (service imap { unix_listener login/imap })");
         return kExitUsage;
     }
-    const worker::WorkerSetup setup{"imap", cfg.get("base_dir") + "/auth-master", worker::user_policy(cfg, ctx)};
+    const worker::WorkerSetup setup{"imap", cfg.get("base_dir") + "/auth-master", worker::user_policy(cfg, ctx),
+                                    static_cast<unsigned>(cfg.get_uint("mail_max_userip_connections", ctx)),
+                                    cfg.get("base_dir") + "/userip"};
     log::info("imap worker service ready");
     return worker::serve_handoffs(listeners->front().fd, setup, [&](worker::ClientSession&& s) {
         log::set_session(s.handoff.session);

@@ -12,6 +12,7 @@
 #include "auth/proto/apop.hpp"
 #include "core/base64.hpp"
 #include "crypto/hex.hpp"
+#include "login/hand_over.hpp"
 #include "core/log.hpp"
 #include "core/strings.hpp"
 #include "pop3/proto/pop3_command.hpp"
@@ -84,6 +85,11 @@ asio::awaitable<Next> finish_login(LoginClient& c, const AuthOutcome& outcome)
         co_return Next::Continue;
     }
     auto handed = co_await c.hand_over();
+    if (!handed && login::connection_limit_reached(handed.error())) {
+        const std::string refusal = "-ERR [IN-USE] " + handed.error().message + "\r\n";
+        co_await c.send(refusal);
+        co_return Next::Close;
+    }
     if (!handed) {
         log::error(outcome.user, ": ", handed.error().message);
         co_await c.send("-ERR [SYS/TEMP] Internal error occurred. Refer to server log for more information.\r\n");

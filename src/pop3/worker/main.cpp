@@ -58,7 +58,9 @@ int main(int argc, char** argv)
         log::fatal("expected one hand-off socket from the master (service pop3 { unix_listener login/pop3 })");
         return kExitUsage;
     }
-    const worker::WorkerSetup setup{"pop3", cfg.get("base_dir") + "/auth-master", worker::user_policy(cfg, ctx)};
+    const worker::WorkerSetup setup{"pop3", cfg.get("base_dir") + "/auth-master", worker::user_policy(cfg, ctx),
+                                    static_cast<unsigned>(cfg.get_uint("mail_max_userip_connections", ctx)),
+                                    cfg.get("base_dir") + "/userip"};
     const bool lock_session = cfg.get_bool("pop3_lock_session", ctx);
     log::info("pop3 worker service ready");
     return worker::serve_handoffs(listeners->front().fd, setup, [&](worker::ClientSession&& s) {
