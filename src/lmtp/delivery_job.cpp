@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <system_error>
+#include <type_traits>
 #include <vector>
 
 namespace roost::lmtp {
@@ -99,6 +100,8 @@ std::string encode_job(const DeliveryJob& job)
     const worker::MailUser& u = job.user;
     std::string p;
     p.reserve(job.message.size() + 1024);
+    put(p, job.kind == DeliveryJob::Kind::QuotaCheck ? "Q" : "D");
+    put(p, std::to_string(job.size));
     put(p, u.name);
     put(p, std::to_string(u.uid));
     put(p, std::to_string(u.gid));
@@ -145,6 +148,11 @@ Result<DeliveryJob> decode_job(std::string_view payload)
         }
         return n.ok();
     };
+    std::string kind;
+    if (!text(kind, "kind") || (kind != "D" && kind != "Q") || !number(job.size, "size")) {
+        return malformed("job kind");
+    }
+    job.kind = kind == "Q" ? DeliveryJob::Kind::QuotaCheck : DeliveryJob::Kind::Deliver;
     std::size_t groups = 0;
     if (!text(u.name, "user") || !number(u.uid, "uid") || !number(u.gid, "gid") || !number(groups, "groups") ||
         groups > 65536) {

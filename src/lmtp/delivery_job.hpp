@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,6 +17,10 @@
 namespace roost::lmtp {
 
 struct DeliveryJob {
+    // Deliver the message, or only check the user's quota at RCPT (lmtp_rcpt_check_quota).
+    enum class Kind { Deliver, QuotaCheck };
+    Kind kind = Kind::Deliver;
+    std::uint64_t size = 0;  // QuotaCheck: the size MAIL announced (0: unknown)
     worker::MailUser user;
     lda::DeliveryRequest request;
     std::string message;

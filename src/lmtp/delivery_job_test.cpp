@@ -8,6 +8,8 @@ namespace {
 DeliveryJob sample_job()
 {
     DeliveryJob job;
+    job.kind = DeliveryJob::Kind::QuotaCheck;
+    job.size = 12345678901;
     job.user.name = "alice@example.com";
     job.user.uid = 1000;
     job.user.gid = 100;
@@ -53,6 +55,8 @@ TEST(DeliveryJob, RoundTripsWholeAndByteByByte)
         ASSERT_EQ(payloads.size(), 2u);
         auto back = decode_job(payloads[0]);
         ASSERT_TRUE(back.ok()) << back.error().message;
+        EXPECT_EQ(back->kind, DeliveryJob::Kind::QuotaCheck);
+        EXPECT_EQ(back->size, 12345678901u);
         EXPECT_EQ(back->user.name, job.user.name);
         EXPECT_EQ(back->user.uid, 1000u);
         EXPECT_EQ(back->user.gid, 100u);

@@ -9,7 +9,6 @@
 #include <cstring>
 
 #include "core/log.hpp"
-#include "lmtp/delivery_job.hpp"
 #include "net/privileges.hpp"
 
 namespace roost::lmtp {
@@ -63,8 +62,8 @@ const lda::DeliveryResult kFailed{lda::DeliveryResult::Status::TempFail, "4.3.0"
 
 }  // namespace
 
-DeliveryWorkers::DeliveryWorkers(Deliver deliver, std::size_t max_workers, std::vector<int> close_in_worker)
-    : deliver_(std::move(deliver)), max_workers_(std::max<std::size_t>(max_workers, 1)),
+DeliveryWorkers::DeliveryWorkers(Handler handler, std::size_t max_workers, std::vector<int> close_in_worker)
+    : handler_(std::move(handler)), max_workers_(std::max<std::size_t>(max_workers, 1)),
       close_in_worker_(std::move(close_in_worker))
 {
 }
@@ -153,7 +152,7 @@ void DeliveryWorkers::run_worker(const Credentials& credentials, int socket)
             log::error("delivery worker for uid ", credentials.uid, " refused a job for ", job->user.name);
         } else {
             log::set_user(job->user.name);
-            result = deliver_(job->user, job->request, job->message);
+            result = handler_(*job);
         }
         if (!send_all(socket, encode_result(result))) {
             ::_exit(0);
@@ -161,11 +160,11 @@ void DeliveryWorkers::run_worker(const Credentials& credentials, int socket)
     }
 }
 
-lda::DeliveryResult DeliveryWorkers::deliver(const worker::MailUser& user, const lda::DeliveryRequest& request,
-                                             const std::string& message)
+lda::DeliveryResult DeliveryWorkers::run(const DeliveryJob& job)
 {
+    const worker::MailUser& user = job.user;
     const Credentials credentials = credentials_of(user);
-    const std::string job = encode_job({user, request, message});
+    const std::string frame = encode_job(job);
     auto found = std::find_if(workers_.begin(), workers_.end(),
                               [&](const Worker& w) { return w.credentials == credentials; });
     Worker* w = found == workers_.end() ? nullptr : &*found;
@@ -178,7 +177,7 @@ lda::DeliveryResult DeliveryWorkers::deliver(const worker::MailUser& user, const
             }
         }
         w->last_used = ++clock_;
-        if (send_all(w->socket.get(), job)) {
+        if (send_all(w->socket.get(), frame)) {
             break;
         }
         stop(static_cast<std::size_t>(w - workers_.data()));
@@ -192,7 +191,7 @@ lda::DeliveryResult DeliveryWorkers::deliver(const worker::MailUser& user, const
     auto result = payload ? decode_result(*payload) : Result<lda::DeliveryResult>(payload.error());
     if (!result) {
         // It may have died half way through: whether the mail was saved is unknown, so the MTA
-        // keeps it and retries (the LDA's duplicate tracking sees a repeat).
+        // keeps it and retries.
         log::error("delivery to ", user.name, " failed: ", result.error().message);
         stop(static_cast<std::size_t>(w - workers_.data()));
         return kFailed;

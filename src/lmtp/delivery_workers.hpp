@@ -11,33 +11,31 @@
 #include <cstdint>
 #include <functional>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "core/unique_fd.hpp"
 #include "lda/deliver.hpp"
+#include "lmtp/delivery_job.hpp"
 #include "worker/mail_user.hpp"
 
 namespace roost::lmtp {
 
 class DeliveryWorkers {
 public:
-    // Runs in the worker, already as the user: one delivery.
-    using Deliver = std::function<lda::DeliveryResult(const worker::MailUser& user, const lda::DeliveryRequest&,
-                                                      std::string_view message)>;
+    // Runs in the worker, already as the user: one job (a delivery or a quota check).
+    using Handler = std::function<lda::DeliveryResult(const DeliveryJob& job)>;
 
     // `close_in_worker`: descriptors a worker must not keep (the MTA's connection).
-    DeliveryWorkers(Deliver deliver, std::size_t max_workers, std::vector<int> close_in_worker);
+    DeliveryWorkers(Handler handler, std::size_t max_workers, std::vector<int> close_in_worker);
     // Ends every worker (they see end of file) and reaps it.
     ~DeliveryWorkers();
     DeliveryWorkers(const DeliveryWorkers&) = delete;
     DeliveryWorkers& operator=(const DeliveryWorkers&) = delete;
 
-    // Delivers through the worker for the user's credentials, starting it when there is none
+    // Runs the job in the worker for its user's credentials, starting it when there is none
     // (the least recently used one goes when max_workers run). A worker that dies or answers
     // nonsense gives a temporary failure, so the MTA retries.
-    lda::DeliveryResult deliver(const worker::MailUser& user, const lda::DeliveryRequest& request,
-                                const std::string& message);
+    lda::DeliveryResult run(const DeliveryJob& job);
 
     // Workers started so far (for tests: how many forks the session paid).
     std::size_t started() const { return started_; }
@@ -62,7 +60,7 @@ private:
     void stop(std::size_t index);
     [[noreturn]] void run_worker(const Credentials& credentials, int socket);
 
-    Deliver deliver_;
+    Handler handler_;
     std::size_t max_workers_;
     std::vector<int> close_in_worker_;
     std::vector<Worker> workers_;

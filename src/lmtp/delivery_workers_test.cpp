@@ -19,14 +19,26 @@ worker::MailUser user_named(const std::string& name, uid_t uid)
 }
 
 // The fake delivery reports who it ran as, in which process, and for whom.
-lda::DeliveryResult report(const worker::MailUser& u, const lda::DeliveryRequest& req, std::string_view message)
+lda::DeliveryResult report(const DeliveryJob& job)
 {
+    const worker::MailUser& u = job.user;
+    const lda::DeliveryRequest& req = job.request;
+    const std::string& message = job.message;
     if (message == "crash") {
         ::_exit(3);
     }
     return {lda::DeliveryResult::Status::Delivered, "2.0.0",
             u.name + " uid=" + std::to_string(::geteuid()) + " pid=" + std::to_string(::getpid()) + " " +
                 req.final_recipient + " " + std::string(message)};
+}
+
+DeliveryJob job_for(const worker::MailUser& user, const lda::DeliveryRequest& request, std::string message)
+{
+    DeliveryJob job;
+    job.user = user;
+    job.request = request;
+    job.message = std::move(message);
+    return job;
 }
 
 // The worker's process id from report()'s text.
@@ -42,8 +54,8 @@ TEST(DeliveryWorkers, UsersWithTheSameCredentialsShareOneWorker)
     DeliveryWorkers workers(report, 4, {});
     lda::DeliveryRequest req;
     req.final_recipient = "rcpt";
-    const auto a = workers.deliver(user_named("alice", me), req, "one");
-    const auto b = workers.deliver(user_named("bob", me), req, "two");
+    const auto a = workers.run(job_for(user_named("alice", me), req, "one"));
+    const auto b = workers.run(job_for(user_named("bob", me), req, "two"));
     EXPECT_EQ(a.status, lda::DeliveryResult::Status::Delivered);
     EXPECT_TRUE(a.text.starts_with("alice uid=" + std::to_string(me) + " ")) << a.text;
     EXPECT_TRUE(a.text.ends_with(" rcpt one")) << a.text;
@@ -57,10 +69,10 @@ TEST(DeliveryWorkers, ACrashedWorkerIsATemporaryFailureAndIsReplaced)
 {
     const uid_t me = ::geteuid() == 0 ? kNobody : ::geteuid();
     DeliveryWorkers workers(report, 4, {});
-    const auto crashed = workers.deliver(user_named("alice", me), {}, "crash");
+    const auto crashed = workers.run(job_for(user_named("alice", me), {}, "crash"));
     EXPECT_EQ(crashed.status, lda::DeliveryResult::Status::TempFail);
     EXPECT_EQ(crashed.code, "4.3.0");
-    const auto next = workers.deliver(user_named("alice", me), {}, "again");
+    const auto next = workers.run(job_for(user_named("alice", me), {}, "again"));
     EXPECT_EQ(next.status, lda::DeliveryResult::Status::Delivered);
     EXPECT_EQ(workers.started(), 2u);
 }
@@ -71,24 +83,24 @@ TEST(DeliveryWorkers, DifferentUidsNeverShareAWorker)
         GTEST_SKIP() << "needs root to run workers as two uids";
     }
     DeliveryWorkers workers(report, 2, {});
-    const auto a = workers.deliver(user_named("alice", kNobody), {}, "1");
-    const auto b = workers.deliver(user_named("bob", kNobody - 1), {}, "2");
-    const auto a2 = workers.deliver(user_named("alice", kNobody), {}, "3");
+    const auto a = workers.run(job_for(user_named("alice", kNobody), {}, "1"));
+    const auto b = workers.run(job_for(user_named("bob", kNobody - 1), {}, "2"));
+    const auto a2 = workers.run(job_for(user_named("alice", kNobody), {}, "3"));
     EXPECT_TRUE(a.text.starts_with("alice uid=65534 ")) << a.text;
     EXPECT_TRUE(b.text.starts_with("bob uid=65533 ")) << b.text;
     EXPECT_NE(pid_of(a.text), pid_of(b.text));
     EXPECT_EQ(pid_of(a.text), pid_of(a2.text));
     EXPECT_EQ(workers.started(), 2u);
     // A third set of credentials evicts the least recently used worker (bob's).
-    const auto c = workers.deliver(user_named("carol", kNobody - 2), {}, "4");
+    const auto c = workers.run(job_for(user_named("carol", kNobody - 2), {}, "4"));
     EXPECT_TRUE(c.text.starts_with("carol uid=65532 ")) << c.text;
-    const auto b2 = workers.deliver(user_named("bob", kNobody - 1), {}, "5");
+    const auto b2 = workers.run(job_for(user_named("bob", kNobody - 1), {}, "5"));
     EXPECT_TRUE(b2.text.starts_with("bob uid=65533 ")) << b2.text;
     EXPECT_EQ(workers.started(), 4u);
     // The same uid with other groups is other rights: another worker.
     worker::MailUser grouped = user_named("alice", kNobody);
     grouped.extra_groups = {8};
-    const auto g = workers.deliver(grouped, {}, "6");
+    const auto g = workers.run(job_for(grouped, {}, "6"));
     EXPECT_EQ(g.status, lda::DeliveryResult::Status::Delivered);
     EXPECT_EQ(workers.started(), 5u);
 }

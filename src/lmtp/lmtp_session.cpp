@@ -1,5 +1,6 @@
 #include "lmtp/lmtp_session.hpp"
 
+#include <cstdlib>
 #include <ctime>
 #include <optional>
 #include <vector>
@@ -98,6 +99,7 @@ private:
         sender_.clear();
         recipients_.clear();
         chunks_.reset();
+        chunk_count_ = 0;
     }
 
     bool handle(const smtp::proto::SmtpCommand& cmd, int& bad)
@@ -118,6 +120,12 @@ private:
             } else {
                 mail_ = true;
                 sender_ = cmd.address;
+                size_ = 0;
+                for (const auto& [key, value] : cmd.params) {
+                    if (key == "SIZE") {
+                        size_ = std::strtoull(value.c_str(), nullptr, 10);
+                    }
+                }
                 client_.send(reply(250, "2.1.0", "OK"));
             }
         } else if (cmd.verb == "RCPT") {
@@ -173,8 +181,25 @@ private:
             return;
         case lda::UserLookup::Status::Found: break;
         }
+        if (settings_.rcpt_check_quota && host_.check_quota) {
+            const lda::DeliveryResult quota = host_.check_quota(r.user, cmd.address, size_);
+            if (quota.status != lda::DeliveryResult::Status::Delivered) {
+                client_.send(failure_reply(quota, cmd.address));
+                return;
+            }
+        }
         recipients_.push_back(std::move(r));
         client_.send(reply(250, "2.1.5", "OK"));
+    }
+
+    // A refused or deferred recipient as Postfix expects it: 552 bounces (over quota without
+    // quota_full_tempfail, too large), 452 4.2.2 defers a full mailbox, 451 any other trouble.
+    static std::string failure_reply(const lda::DeliveryResult& result, const std::string& address)
+    {
+        if (result.status == lda::DeliveryResult::Status::Refused) {
+            return reply(552, result.code, "<" + address + "> " + result.text);
+        }
+        return reply(result.code == "4.2.2" ? 452 : 451, result.code, "<" + address + "> " + result.text);
     }
 
     std::string received_header(const Recipient& r) const
@@ -208,7 +233,7 @@ private:
                 return;
             }
         }
-        deliver_to_recipients(reader.message(), reader.too_large());
+        deliver_to_recipients(reader.message(), reader.too_large(), "DATA");
     }
 
     // BDAT (RFC 3030): the chunk's bytes follow the command line at once, so they are read
@@ -236,6 +261,7 @@ private:
             chunks_.emplace(settings_.max_message_size);
         }
         chunks_->begin_chunk(*args);
+        ++chunk_count_;
         if (!read_chunk(*chunks_)) {
             return false;
         }
@@ -243,7 +269,8 @@ private:
             client_.send(reply(250, "2.0.0", std::to_string(args->size) + " octets received"));
             return true;
         }
-        deliver_to_recipients(chunks_->message(), chunks_->too_large());
+        deliver_to_recipients(chunks_->message(), chunks_->too_large(),
+                              "BDAT (" + std::to_string(chunk_count_) + " chunks)");
         return true;
     }
 
@@ -262,8 +289,11 @@ private:
 
     // The end of DATA or BDAT LAST: one reply per accepted recipient, in RCPT order (RFC 2033
     // section 4.2), then a fresh transaction.
-    void deliver_to_recipients(const std::string& body, bool too_large)
+    void deliver_to_recipients(const std::string& body, bool too_large, const std::string& how)
     {
+        // One message read once, for every recipient (mail_debug shows it, tests rely on it).
+        log::debug(how, ": ", too_large ? "too large" : std::to_string(body.size()) + " bytes", " for ",
+                   recipients_.size(), " recipient(s)");
         std::string out;
         for (const Recipient& r : recipients_) {
             if (too_large) {
@@ -280,17 +310,9 @@ private:
             }
             const std::string message = settings_.add_received_header ? received_header(r) + body : body;
             const lda::DeliveryResult result = host_.deliver(r.user, req, message);
-            switch (result.status) {
-            case lda::DeliveryResult::Status::Delivered:
-                out += reply(250, "2.0.0", "<" + r.address + "> Saved");
-                break;
-            case lda::DeliveryResult::Status::Refused:
-                out += reply(552, result.code, "<" + r.address + "> " + result.text);
-                break;
-            case lda::DeliveryResult::Status::TempFail:
-                out += reply(result.code == "4.2.2" ? 452 : 451, result.code, "<" + r.address + "> " + result.text);
-                break;
-            }
+            out += result.status == lda::DeliveryResult::Status::Delivered
+                       ? reply(250, "2.0.0", "<" + r.address + "> Saved")
+                       : failure_reply(result, r.address);
         }
         client_.send(out);
         reset();
@@ -303,8 +325,10 @@ private:
     std::string lhlo_;
     bool mail_ = false;
     std::string sender_;
+    std::uint64_t size_ = 0;  // MAIL's SIZE=, 0 when not given
     std::vector<Recipient> recipients_;
     std::optional<smtp::proto::ChunkReader> chunks_;  // the message of a BDAT transaction
+    int chunk_count_ = 0;
 };
 
 }  // namespace

@@ -4,6 +4,7 @@
 // roost-lda.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <string>
 
@@ -17,6 +18,7 @@ struct LmtpSettings {
     std::string client_ip;                 // for the Received: header
     bool save_to_detail_mailbox = false;   // lmtp_save_to_detail_mailbox
     bool add_received_header = true;       // lmtp_add_received_header
+    bool rcpt_check_quota = false;         // lmtp_rcpt_check_quota
     std::string recipient_delimiter = "+";
     std::size_t max_message_size = 256 * 1024 * 1024;
 };
@@ -27,6 +29,10 @@ struct LmtpHost {
     // Delivers `message` to one user, in a process of its own as that user.
     std::function<lda::DeliveryResult(const lda::UserLookup& user, const lda::DeliveryRequest&, const std::string& message)>
         deliver;
+    // lmtp_rcpt_check_quota: Delivered when a message of `size` bytes (0: unknown) fits, else
+    // the refusal or temporary failure to answer RCPT with. Unset: no check.
+    std::function<lda::DeliveryResult(const lda::UserLookup& user, const std::string& recipient, std::uint64_t size)>
+        check_quota;
 };
 
 // Serves the MTA on `fd` (blocking) until QUIT or the connection ends.

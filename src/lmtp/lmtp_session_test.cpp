@@ -37,6 +37,15 @@ std::string converse(const std::string& input, std::vector<Delivered>& delivered
         }
         return lda::DeliveryResult{lda::DeliveryResult::Status::Delivered, "2.0.0", "Saved"};
     };
+    host.check_quota = [](const lda::UserLookup& u, const std::string&, std::uint64_t size) {
+        if (u.user.name == "bob@example.com") {
+            return lda::DeliveryResult{lda::DeliveryResult::Status::TempFail, "4.2.2", "Quota exceeded"};
+        }
+        if (size > 1000) {
+            return lda::DeliveryResult{lda::DeliveryResult::Status::Refused, "5.2.2", "Quota exceeded"};
+        }
+        return lda::DeliveryResult{lda::DeliveryResult::Status::Delivered, "2.1.5", "OK"};
+    };
     settings.hostname = "mx.example.com";
     std::thread server([&] {
         run_lmtp_session(sv[0], settings, host);
@@ -176,6 +185,29 @@ TEST(LmtpSession, BdatErrorsStayInStep)
     EXPECT_EQ(out.find("500"), std::string::npos) << out;  // no chunk byte was taken for a command
     EXPECT_EQ(out.find("221"), std::string::npos);        // the session ended at BDAT x
     EXPECT_TRUE(d.empty());
+}
+
+TEST(LmtpSession, QuotaCheckedAtRcptWhenConfigured)
+{
+    const std::string input =
+        "LHLO x\r\nMAIL FROM:<s@example.org> SIZE=500\r\nRCPT TO:<bob@example.com>\r\nRCPT TO:<alice@example.com>\r\n"
+        "RSET\r\nMAIL FROM:<s@example.org> SIZE=5000\r\nRCPT TO:<alice@example.com>\r\nQUIT\r\n";
+    std::vector<Delivered> d;
+    LmtpSettings s;
+    s.rcpt_check_quota = true;
+    const std::string out = converse(input, d, s);
+    const char* expected[] = {"452 4.2.2 <bob@example.com> Quota exceeded", "250 2.1.5 OK", "250 2.0.0 OK",
+                              "552 5.2.2 <alice@example.com> Quota exceeded", "221"};
+    std::size_t pos = 0;
+    for (const char* e : expected) {
+        const auto at = out.find(e, pos);
+        ASSERT_NE(at, std::string::npos) << e << " after " << pos << " in\n" << out;
+        pos = at;
+    }
+    // Off (the default), RCPT does not ask.
+    const std::string unchecked = converse(input, d);
+    EXPECT_EQ(unchecked.find("452"), std::string::npos) << unchecked;
+    EXPECT_EQ(unchecked.find("552"), std::string::npos) << unchecked;
 }
 
 TEST(LmtpSession, SplitDetail)

@@ -15,6 +15,7 @@
 #include "lda/deliver.hpp"
 #include "lmtp/delivery_workers.hpp"
 #include "lmtp/lmtp_session.hpp"
+#include "lmtp/rcpt_quota.hpp"
 #include "net/inherited_listeners.hpp"
 #include "worker/handoff_server.hpp"
 #include "worker/service_start.hpp"
@@ -104,6 +105,7 @@ int main(int argc, char** argv)
     settings.hostname = cfg.get("hostname", kLmtp).empty() ? host : cfg.get("hostname", kLmtp);
     settings.save_to_detail_mailbox = cfg.get_bool("lmtp_save_to_detail_mailbox", kLmtp);
     settings.add_received_header = cfg.get_bool("lmtp_add_received_header", kLmtp);
+    settings.rcpt_check_quota = cfg.get_bool("lmtp_rcpt_check_quota", kLmtp);
     settings.recipient_delimiter = cfg.get("recipient_delimiter", kLmtp);
     log::info("lmtp service ready");
     return worker::serve_connections(fds, [&](UniqueFd client) {
@@ -111,14 +113,29 @@ int main(int argc, char** argv)
         s.client_ip = peer_ip(client.get());
         SessionUserdb userdb(cfg);
         lmtp::DeliveryWorkers workers(
-            [&](const worker::MailUser& u, const lda::DeliveryRequest& req, std::string_view message) {
-                return lda::deliver_message(cfg, kLmtp, u, req, message);
+            [&](const lmtp::DeliveryJob& job) {
+                if (job.kind == lmtp::DeliveryJob::Kind::QuotaCheck) {
+                    return lmtp::check_rcpt_quota(cfg, kLmtp, job.user, job.request.final_recipient, job.size);
+                }
+                return lda::deliver_message(cfg, kLmtp, job.user, job.request, job.message);
             },
             kMaxDeliveryWorkers, {client.get()});
         lmtp::LmtpHost h;
         h.lookup = [&](const std::string& user) { return userdb.lookup(user); };
         h.deliver = [&](const lda::UserLookup& u, const lda::DeliveryRequest& req, const std::string& message) {
-            return workers.deliver(u.user, req, message);
+            lmtp::DeliveryJob job;
+            job.user = u.user;
+            job.request = req;
+            job.message = message;
+            return workers.run(job);
+        };
+        h.check_quota = [&](const lda::UserLookup& u, const std::string& recipient, std::uint64_t size) {
+            lmtp::DeliveryJob job;
+            job.kind = lmtp::DeliveryJob::Kind::QuotaCheck;
+            job.size = size;
+            job.user = u.user;
+            job.request.final_recipient = recipient;
+            return workers.run(job);
         };
         lmtp::run_lmtp_session(client.get(), s, h);
         return 0;
