@@ -56,22 +56,29 @@ def bodies_of(files):
     return out
 
 
-def test_fetchmail_downloads_and_deletes_over_pop3s(site):
+def fetchmail(site, poll, options):
+    """Runs fetchmail -v with one poll line and its options; the messages land in dir/fetched."""
     d = site["dir"]
     out = d / "fetched"
     out.mkdir()
     rc = d / "fetchmailrc"
     rc.write_text(f"""set no syslog
-poll 127.0.0.1 protocol pop3 port {site['ports']['pop3s']} timeout 30
+poll 127.0.0.1 {poll} timeout 30
   user "alice" password "secret" is "localuser" here
-  ssl sslcertck sslcertfile "{site['ca']}" sslcommonname "localhost"
+{options}
   mda "/bin/sh -c 'cat > {out}/$(date +%s%N).eml'"
 """)
     rc.chmod(0o600)
     r = subprocess.run(["fetchmail", "-f", str(rc), "-v", "--pidfile", str(d / "fetchmail.pid")],
                        capture_output=True, text=True, timeout=120, env={**os.environ, "HOME": str(d)})
     assert r.returncode == 0, r.stdout + r.stderr
-    assert "3 messages for alice" in r.stdout + r.stderr
+    return r.stdout + r.stderr, out
+
+
+def test_fetchmail_downloads_and_deletes_over_pop3s(site):
+    log, out = fetchmail(site, f"protocol pop3 port {site['ports']['pop3s']}",
+                         f'  ssl sslcertck sslcertfile "{site["ca"]}" sslcommonname "localhost"')
+    assert "3 messages for alice" in log
     fetched = [p.read_bytes() for p in out.iterdir()]
     assert len(fetched) == 3
     assert bodies_of(fetched) == set(MESSAGES)
@@ -80,22 +87,8 @@ poll 127.0.0.1 protocol pop3 port {site['ports']['pop3s']} timeout 30
 
 def test_fetchmail_logs_in_with_apop(site):
     """APOP (RFC 1939) sends no password, only MD5(greeting timestamp + password)."""
-    d = site["dir"]
-    out = d / "fetched"
-    out.mkdir()
-    rc = d / "fetchmailrc"
-    rc.write_text(f"""set no syslog
-poll 127.0.0.1 protocol apop port {site['ports']['pop3']} timeout 30
-  user "alice" password "secret" is "localuser" here
-  sslproto ''
-  keep
-  mda "/bin/sh -c 'cat > {out}/$(date +%s%N).eml'"
-""")
-    rc.chmod(0o600)
-    r = subprocess.run(["fetchmail", "-f", str(rc), "-v", "--pidfile", str(d / "fetchmail.pid")],
-                       capture_output=True, text=True, timeout=120, env={**os.environ, "HOME": str(d)})
-    assert r.returncode == 0, r.stdout + r.stderr
-    assert "POP3> APOP alice" in r.stdout + r.stderr
+    log, out = fetchmail(site, f"protocol apop port {site['ports']['pop3']}", "  sslproto ''\n  keep")
+    assert "POP3> APOP alice" in log
     assert bodies_of([p.read_bytes() for p in out.iterdir()]) == set(MESSAGES)
     assert len(stored(site["home"])) == 3  # "keep"
 

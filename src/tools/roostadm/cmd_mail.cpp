@@ -6,6 +6,7 @@
 #include <sysexits.h>
 
 #include <ctime>
+#include <functional>
 #include <iostream>
 #include <iterator>
 #include <string>
@@ -104,6 +105,35 @@ std::string header_value(std::string_view header, std::string_view name)
         out += (out.empty() ? "" : ", ") + value;
     }
     return out;
+}
+
+// expunge and flags: runs `change` on each mailbox's matching UIDs (opened for writing) and
+// prints the sum of what it returns, as `what` in JSON.
+using Change = std::function<Result<std::size_t>(storage::Mailbox&, const std::vector<std::uint32_t>&)>;
+
+int change_matches(std::string_view verb, Prepared& p, const MailOptions& o, const std::vector<std::string>& words,
+                   const char* what, const Change& change)
+{
+    int code = kExitOk;
+    auto query = query_of(verb, words, code);
+    if (!query) {
+        return code;
+    }
+    std::size_t total = 0;
+    auto r = for_each_match(*p.mail.storage, *query, true,
+                            [&](storage::Mailbox& box, const std::vector<std::uint32_t>& uids) -> Result<void> {
+                                auto changed = change(box, uids);
+                                if (!changed) {
+                                    return changed.error();
+                                }
+                                total += *changed;
+                                return {};
+                            });
+    if (!r) {
+        return storage_failure(verb, r.error());
+    }
+    std::cout << (o.json ? json{{what, total}}.dump() : std::to_string(total)) << '\n';
+    return kExitOk;
 }
 
 }  // namespace
@@ -347,25 +377,14 @@ int expunge_run(std::span<char*> args)
         mail_error("expunge", "a QUERY is required (\"all\" to empty every mailbox)");
         return kExitUsage;
     }
-    auto query = query_of("expunge", p->words, code);
-    if (!query) {
-        return code;
-    }
-    std::size_t removed = 0;
-    auto r = for_each_match(*p->mail.storage, *query, true,
-                            [&](storage::Mailbox& box, const std::vector<std::uint32_t>& uids) -> Result<void> {
-                                auto done = box.expunge(uids);
-                                if (!done) {
-                                    return done.error();
-                                }
-                                removed += done->expunged_uids.size();
-                                return {};
-                            });
-    if (!r) {
-        return storage_failure("expunge", r.error());
-    }
-    std::cout << (o.json ? json{{"expunged", removed}}.dump() : std::to_string(removed)) << '\n';
-    return kExitOk;
+    return change_matches("expunge", *p, o, p->words, "expunged",
+                          [](storage::Mailbox& box, const std::vector<std::uint32_t>& uids) -> Result<std::size_t> {
+                              auto done = box.expunge(uids);
+                              if (!done) {
+                                  return done.error();
+                              }
+                              return done->expunged_uids.size();
+                          });
 }
 
 // ---- flags ----
@@ -406,25 +425,14 @@ int flags_run(std::span<char*> args)
         names.emplace_back(n);
     }
     const imap::FlagChange change = imap::split_flags(names);
-    auto query = query_of("flags", std::vector<std::string>(p->words.begin() + 2, p->words.end()), code);
-    if (!query) {
-        return code;
-    }
-    std::size_t changed = 0;
-    auto r = for_each_match(*p->mail.storage, *query, true,
-                            [&](storage::Mailbox& box, const std::vector<std::uint32_t>& uids) -> Result<void> {
-                                auto done = box.store(uids, mode, change.flags, change.keywords);
-                                if (!done) {
-                                    return done.error();
-                                }
-                                changed += done->size();
-                                return {};
-                            });
-    if (!r) {
-        return storage_failure("flags", r.error());
-    }
-    std::cout << (o.json ? json{{"changed", changed}}.dump() : std::to_string(changed)) << '\n';
-    return kExitOk;
+    return change_matches("flags", *p, o, std::vector<std::string>(p->words.begin() + 2, p->words.end()), "changed",
+                          [&](storage::Mailbox& box, const std::vector<std::uint32_t>& uids) -> Result<std::size_t> {
+                              auto done = box.store(uids, mode, change.flags, change.keywords);
+                              if (!done) {
+                                  return done.error();
+                              }
+                              return done->size();
+                          });
 }
 
 }  // namespace roost::tools::roostadm
