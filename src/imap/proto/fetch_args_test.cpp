@@ -96,7 +96,7 @@ TEST(FetchArgs, BodySections)
     EXPECT_EQ(f.items[2].section.part, (std::vector<std::uint32_t>{1, 2}));
     EXPECT_EQ(f.items[2].section.kind, SectionKind::Mime);
     EXPECT_EQ(names(f), (std::vector<std::string>{"BODY[]",
-                                                  "BODY[HEADER.FIELDS (FROM TO SUBJECT)]<0>",
+                                                  "BODY[HEADER.FIELDS (FROM TO \"SUBJECT\")]<0>",
                                                   "BODY[1.2.MIME]", "BODY[2.TEXT]<10>",
                                                   "BODY[3]"}));
     // a single sectioned item without a list, as mutt sends it

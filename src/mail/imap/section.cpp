@@ -17,8 +17,8 @@ bool starts_with_ci(std::string_view s, std::string_view prefix)
     return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
 }
 
-// "(name name ...)": atoms or quoted strings.
-bool parse_header_list(std::string_view s, std::vector<std::string>& out)
+// "(name name ...)": atoms or quoted strings (`quoted` says which).
+bool parse_header_list(std::string_view s, std::vector<std::string>& out, std::vector<bool>& quoted)
 {
     s = trim(s);
     if (s.size() < 2 || s.front() != '(' || s.back() != ')') {
@@ -32,6 +32,7 @@ bool parse_header_list(std::string_view s, std::vector<std::string>& out)
             continue;
         }
         std::string name;
+        quoted.push_back(s[i] == '"');
         if (s[i] == '"') {
             ++i;
             while (i < s.size() && s[i] != '"') {
@@ -85,7 +86,20 @@ std::string SectionSpec::to_string() const
                 if (i > 0) {
                     text += ' ';
                 }
-                text += to_upper(fields[i]);
+                // A name the client quoted is echoed quoted, as Dovecot does: clients may look
+                // the answer up by the text they sent.
+                if (i < quoted.size() && quoted[i]) {
+                    text += '"';
+                    for (const char c : to_upper(fields[i])) {
+                        if (c == '"' || c == '\\') {
+                            text += '\\';
+                        }
+                        text += c;
+                    }
+                    text += '"';
+                } else {
+                    text += to_upper(fields[i]);
+                }
             }
             text += ')';
             break;
@@ -135,7 +149,7 @@ Result<SectionSpec> parse_section(std::string_view text)
     if (starts_with_ci(s, "HEADER.FIELDS.NOT ") || starts_with_ci(s, "HEADER.FIELDS ")) {
         const bool negate = starts_with_ci(s, "HEADER.FIELDS.NOT ");
         spec.kind = negate ? SectionSpec::Kind::HeaderFieldsNot : SectionSpec::Kind::HeaderFields;
-        if (!parse_header_list(s.substr(negate ? 18 : 14), spec.fields)) {
+        if (!parse_header_list(s.substr(negate ? 18 : 14), spec.fields, spec.quoted)) {
             return bad(text);
         }
         return spec;

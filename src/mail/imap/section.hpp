@@ -17,6 +17,7 @@ struct SectionSpec {
     std::vector<std::uint32_t> part;  // "1.2" -> {1, 2}; empty for the whole message
     Kind kind = Kind::Full;
     std::vector<std::string> fields;  // for HeaderFields / HeaderFieldsNot, as written
+    std::vector<bool> quoted;         // fields[i] came as a quoted string: echoed quoted
 
     // The canonical text, as a server echoes it in the response item name.
     std::string to_string() const;

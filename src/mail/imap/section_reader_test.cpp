@@ -27,7 +27,9 @@ TEST(Section, Parse)
     EXPECT_EQ(s->part, (std::vector<std::uint32_t>{1, 2}));
     EXPECT_EQ(s->kind, SectionSpec::Kind::HeaderFields);
     EXPECT_EQ(s->fields, (std::vector<std::string>{"From", "To", "x-a"}));
-    EXPECT_EQ(s->to_string(), "1.2.HEADER.FIELDS (FROM TO X-A)");
+    EXPECT_EQ(s->to_string(), "1.2.HEADER.FIELDS (FROM \"TO\" X-A)");  // quoted as sent
+    EXPECT_EQ(parse_section("HEADER.FIELDS (\"a\\\\b\" \"x y\")")->to_string(),
+              "HEADER.FIELDS (\"A\\\\B\" \"X Y\")");
     EXPECT_EQ(parse_section("")->kind, SectionSpec::Kind::Full);
     EXPECT_EQ(parse_section("text")->kind, SectionSpec::Kind::Text);
     EXPECT_EQ(parse_section("3.MIME")->kind, SectionSpec::Kind::Mime);
