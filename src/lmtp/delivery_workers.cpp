@@ -62,9 +62,9 @@ const lda::DeliveryResult kFailed{lda::DeliveryResult::Status::TempFail, "4.3.0"
 
 }  // namespace
 
-DeliveryWorkers::DeliveryWorkers(Handler handler, std::size_t max_workers, std::vector<int> close_in_worker)
+DeliveryWorkers::DeliveryWorkers(Handler handler, std::size_t max_workers, std::function<void()> drop_session_state)
     : handler_(std::move(handler)), max_workers_(std::max<std::size_t>(max_workers, 1)),
-      close_in_worker_(std::move(close_in_worker))
+      drop_session_state_(std::move(drop_session_state))
 {
 }
 
@@ -125,10 +125,10 @@ DeliveryWorkers::Worker* DeliveryWorkers::start(const Credentials& credentials)
 
 void DeliveryWorkers::run_worker(const Credentials& credentials, int socket)
 {
-    // Nothing of the session stays with the worker: not the MTA's connection, not the sockets
-    // of workers running as other users.
-    for (int fd : close_in_worker_) {
-        ::close(fd);
+    // Nothing of the session stays with the worker: not the MTA's connection, not the userdb
+    // connection, not the sockets of workers running as other users.
+    if (drop_session_state_) {
+        drop_session_state_();
     }
     for (Worker& w : workers_) {
         w.socket.reset();

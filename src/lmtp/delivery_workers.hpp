@@ -25,8 +25,9 @@ public:
     // Runs in the worker, already as the user: one job (a delivery or a quota check).
     using Handler = std::function<lda::DeliveryResult(const DeliveryJob& job)>;
 
-    // `close_in_worker`: descriptors a worker must not keep (the MTA's connection).
-    DeliveryWorkers(Handler handler, std::size_t max_workers, std::vector<int> close_in_worker);
+    // `drop_session_state` runs first in every new worker: it closes what the session holds
+    // and a user's process must not (the MTA's connection, the auth-userdb connection).
+    DeliveryWorkers(Handler handler, std::size_t max_workers, std::function<void()> drop_session_state);
     // Ends every worker (they see end of file) and reaps it.
     ~DeliveryWorkers();
     DeliveryWorkers(const DeliveryWorkers&) = delete;
@@ -62,7 +63,7 @@ private:
 
     Handler handler_;
     std::size_t max_workers_;
-    std::vector<int> close_in_worker_;
+    std::function<void()> drop_session_state_;
     std::vector<Worker> workers_;
     std::uint64_t clock_ = 0;
     std::size_t started_ = 0;

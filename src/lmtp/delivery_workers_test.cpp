@@ -8,6 +8,9 @@ namespace {
 
 constexpr uid_t kNobody = 65534;
 
+// Set by the drop_session_state callback: only ever in a worker's copy of this process.
+bool dropped_session_state = false;
+
 worker::MailUser user_named(const std::string& name, uid_t uid)
 {
     worker::MailUser u;
@@ -28,8 +31,8 @@ lda::DeliveryResult report(const DeliveryJob& job)
         ::_exit(3);
     }
     return {lda::DeliveryResult::Status::Delivered, "2.0.0",
-            u.name + " uid=" + std::to_string(::geteuid()) + " pid=" + std::to_string(::getpid()) + " " +
-                req.final_recipient + " " + std::string(message)};
+            u.name + " uid=" + std::to_string(::geteuid()) + " pid=" + std::to_string(::getpid()) +
+                (dropped_session_state ? " dropped " : " kept ") + req.final_recipient + " " + std::string(message)};
 }
 
 DeliveryJob job_for(const worker::MailUser& user, const lda::DeliveryRequest& request, std::string message)
@@ -51,14 +54,15 @@ std::string pid_of(const std::string& text)
 TEST(DeliveryWorkers, UsersWithTheSameCredentialsShareOneWorker)
 {
     const uid_t me = ::geteuid() == 0 ? kNobody : ::geteuid();
-    DeliveryWorkers workers(report, 4, {});
+    DeliveryWorkers workers(report, 4, [] { dropped_session_state = true; });
     lda::DeliveryRequest req;
     req.final_recipient = "rcpt";
     const auto a = workers.run(job_for(user_named("alice", me), req, "one"));
     const auto b = workers.run(job_for(user_named("bob", me), req, "two"));
     EXPECT_EQ(a.status, lda::DeliveryResult::Status::Delivered);
     EXPECT_TRUE(a.text.starts_with("alice uid=" + std::to_string(me) + " ")) << a.text;
-    EXPECT_TRUE(a.text.ends_with(" rcpt one")) << a.text;
+    EXPECT_TRUE(a.text.ends_with(" dropped rcpt one")) << a.text;  // the session's state went first
+    EXPECT_FALSE(dropped_session_state);                             // in the worker only
     EXPECT_TRUE(b.text.starts_with("bob uid=" + std::to_string(me) + " ")) << b.text;
     EXPECT_EQ(pid_of(a.text), pid_of(b.text));
     EXPECT_NE(pid_of(a.text), std::to_string(::getpid()));  // a worker, not the session's process
@@ -68,7 +72,7 @@ TEST(DeliveryWorkers, UsersWithTheSameCredentialsShareOneWorker)
 TEST(DeliveryWorkers, ACrashedWorkerIsATemporaryFailureAndIsReplaced)
 {
     const uid_t me = ::geteuid() == 0 ? kNobody : ::geteuid();
-    DeliveryWorkers workers(report, 4, {});
+    DeliveryWorkers workers(report, 4, nullptr);
     const auto crashed = workers.run(job_for(user_named("alice", me), {}, "crash"));
     EXPECT_EQ(crashed.status, lda::DeliveryResult::Status::TempFail);
     EXPECT_EQ(crashed.code, "4.3.0");
@@ -82,7 +86,7 @@ TEST(DeliveryWorkers, DifferentUidsNeverShareAWorker)
     if (::geteuid() != 0) {
         GTEST_SKIP() << "needs root to run workers as two uids";
     }
-    DeliveryWorkers workers(report, 2, {});
+    DeliveryWorkers workers(report, 2, nullptr);
     const auto a = workers.run(job_for(user_named("alice", kNobody), {}, "1"));
     const auto b = workers.run(job_for(user_named("bob", kNobody - 1), {}, "2"));
     const auto a2 = workers.run(job_for(user_named("alice", kNobody), {}, "3"));

@@ -76,6 +76,8 @@ public:
         return found;
     }
 
+    void disconnect() { client_.reset(); }
+
 private:
     const config::Config& cfg_;
     std::optional<auth::UserdbClient> client_;
@@ -119,7 +121,10 @@ int main(int argc, char** argv)
                 }
                 return lda::deliver_message(cfg, kLmtp, job.user, job.request, job.message);
             },
-            kMaxDeliveryWorkers, {client.get()});
+            kMaxDeliveryWorkers, [&] {
+                ::close(client.get());  // this copy of the process exits without destructors
+                userdb.disconnect();
+            });
         lmtp::LmtpHost h;
         h.lookup = [&](const std::string& user) { return userdb.lookup(user); };
         h.deliver = [&](const lda::UserLookup& u, const lda::DeliveryRequest& req, const std::string& message) {
