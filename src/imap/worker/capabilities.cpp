@@ -8,11 +8,15 @@ std::vector<std::string> post_login_capabilities(const CapabilityOptions& option
     // IMAP4rev2 (RFC 9051) folds in NAMESPACE, UNSELECT, UIDPLUS, ESEARCH, SEARCHRES, ENABLE,
     // IDLE, LIST-EXTENDED, LIST-STATUS, MOVE, BINARY, STATUS=SIZE and the CHILDREN attributes;
     // they are listed one by one too for IMAP4rev1 clients.
-    return {"IMAP4rev1",    "IMAP4rev2",   "ID",         "ENABLE",      "IDLE",
-            options.literal_minus ? "LITERAL-" : "LITERAL+",          "NAMESPACE",
-            "UNSELECT",     "UIDPLUS",     "CHILDREN",   "LIST-EXTENDED", "LIST-STATUS",
-            "ESEARCH",      "SEARCHRES",   "WITHIN",     "CONDSTORE",   "BINARY",
-            "MOVE",         "STATUS=SIZE", "UTF8=ACCEPT"};
+    std::vector<std::string> out{"IMAP4rev1",    "IMAP4rev2",   "ID",         "ENABLE",      "IDLE",
+                                 options.literal_minus ? "LITERAL-" : "LITERAL+",          "NAMESPACE",
+                                 "UNSELECT",     "UIDPLUS",     "CHILDREN",   "LIST-EXTENDED", "LIST-STATUS",
+                                 "ESEARCH",      "SEARCHRES",   "WITHIN",     "CONDSTORE",   "BINARY",
+                                 "MOVE",         "STATUS=SIZE", "UTF8=ACCEPT"};
+    if (options.special_use) {
+        out.emplace_back("SPECIAL-USE");
+    }
+    return out;
 }
 
 bool can_enable(const std::string& upper_name)

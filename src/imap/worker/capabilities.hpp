@@ -8,6 +8,7 @@ namespace roost::imap {
 
 struct CapabilityOptions {
     bool literal_minus = false;  // imap_literal_minus: LITERAL- instead of LITERAL+
+    bool special_use = false;    // some folder has a special_use (as Dovecot announces it)
 };
 
 // In the order they are advertised (CAPABILITY and the [CAPABILITY ...] of the login's OK).

@@ -3,7 +3,9 @@
 #pragma once
 
 #include <chrono>
+#include <map>
 #include <string>
+#include <vector>
 
 #include "imap/proto/imap_receiver.hpp"
 #include "imap/worker/capabilities.hpp"
@@ -18,6 +20,8 @@ struct ImapSettings {
     proto::ReceiverLimits limits;
     CapabilityOptions capabilities;
     std::string id_name = "Roost";
+    // RFC 6154 attributes of folders, from the namespace's mailbox blocks: storage name -> "\\Sent" ...
+    std::map<std::string, std::vector<std::string>> special_use;
 };
 
 // Serves the client on `fd` until it logs out, goes away or times out. `pending` is input that

@@ -1,4 +1,5 @@
-// LIST (with RFC 5258 selection and return options and RFC 5819 STATUS) and LSUB.
+// LIST (with RFC 5258 selection and return options, RFC 5819 STATUS and RFC 6154 SPECIAL-USE)
+// and LSUB.
 #include <algorithm>
 #include <set>
 
@@ -69,6 +70,11 @@ Reply Session::cmd_list(proto::ParsedCommand& cmd)
             if (!list_pattern_matches(full, name, separator_) || !listed.insert(name).second) {
                 continue;
             }
+            const auto use = settings_.special_use.find(e.name);
+            const bool special = use != settings_.special_use.end() && e.selectable;
+            if (args.selection.special_use && !special) {
+                continue;
+            }
             proto::ListData data;
             if (!e.selectable) {
                 data.attributes.emplace_back("\\Noselect");
@@ -76,6 +82,10 @@ Reply Session::cmd_list(proto::ParsedCommand& cmd)
             data.attributes.emplace_back(e.has_children ? "\\HasChildren" : "\\HasNoChildren");
             if (args.options.subscribed && contains(subs, e.name)) {
                 data.attributes.emplace_back("\\Subscribed");
+            }
+            // RFC 6154: in every plain LIST, and in an extended one that asks for them.
+            if (special && (!args.extended || args.options.special_use || args.selection.special_use)) {
+                data.attributes.insert(data.attributes.end(), use->second.begin(), use->second.end());
             }
             data.separator = separator_;
             data.name = name;

@@ -8,6 +8,7 @@
 #include "net/inherited_listeners.hpp"
 #include "storage/storage.hpp"
 #include "worker/handoff_server.hpp"
+#include "worker/mailbox_defaults.hpp"
 #include "worker/service_start.hpp"
 #include "worker/storage_settings.hpp"
 #include "worker/user_policy.hpp"
@@ -51,6 +52,14 @@ int main(int argc, char** argv)
     settings.limits.max_line_length = cfg.get_size("imap_max_line_length", ctx);
     settings.limits.literal_minus = cfg.get_bool("imap_literal_minus", ctx);
     settings.capabilities.literal_minus = settings.limits.literal_minus;
+    const std::vector<worker::MailboxDefault> mailboxes = worker::mailbox_defaults(cfg);
+    for (const worker::MailboxDefault& m : mailboxes) {
+        if (!m.special_use.empty()) {
+            auto& uses = settings.special_use[m.name];
+            uses.insert(uses.end(), m.special_use.begin(), m.special_use.end());
+        }
+    }
+    settings.capabilities.special_use = !settings.special_use.empty();
 
     auto listeners = net::inherited_listeners();
     if (!listeners || listeners->size() != 1 || listeners->front().kind != "unix") {
@@ -69,6 +78,9 @@ int main(int argc, char** argv)
         auto store = storage::open_storage(worker::storage_settings(cfg, ctx, s.user));
         if (!store) {
             return fail_session(s.client.get(), s.handoff.tag, store.error().message);
+        }
+        if (auto made = worker::apply_mailbox_defaults(**store, mailboxes); !made) {
+            log::error("auto = create/subscribe folders: ", made.error().message);  // the session goes on
         }
         imap::run_imap_session(s.client.get(), std::move(s.handoff.pending_input), s.handoff.tag, **store, settings);
         return 0;
