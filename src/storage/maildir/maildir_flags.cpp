@@ -29,8 +29,13 @@ Result<index::StoredFlags> MaildirMailbox::write_flags(std::uint32_t uid, StoreM
         }
         const std::string from = file_path(*entry);
         const std::string to = paths_.mail + "/cur/" + new_name;
+        const bool from_new = entry->in_new;
+        const bool track = trackable(from_new, true);
         if (::rename(from.c_str(), to.c_str()) == 0) {
             renamed(uid, new_name, false);
+            if (track) {
+                tracked(from_new, true);
+            }
             return index::StoredFlags{new_flags, new_keywords};
         }
         if (errno != ENOENT) {
@@ -60,8 +65,12 @@ Result<void> MaildirMailbox::mark_not_new(const std::vector<std::uint32_t>& uids
         const std::string new_name = parsed.has_info ? filename : filename + ":2,";
         const std::string from = file_path(*entry);
         const std::string to = paths_.mail + "/cur/" + new_name;
+        const bool track = trackable(true, true);
         if (::rename(from.c_str(), to.c_str()) == 0) {
             renamed(uid, new_name, false);
+            if (track) {
+                tracked(true, true);
+            }
         } else if (errno != ENOENT) {
             // Someone else moving it first is fine; anything else is only worth a warning.
             return storage_errno_error("rename(" + from + ", " + to + ")");

@@ -176,8 +176,7 @@ MaildirMailbox::Resolved MaildirMailbox::resolve(const DirListing& listing,
     out.unknown = !uidlist_.present() || uidlist_.corrupted();
     out.files.reserve(listing.entries.size());
     out.names.reserve(listing.names.size());
-    NameTable by_base;
-    by_base.reset(listing.entries.size());
+    out.by_base.reset(listing.entries.size());
     const auto base_in_out = [&out](std::uint32_t i) -> std::string_view {
         const KnownFile& f = out.files[i];
         return {out.names.data() + f.name_offset, f.base_length};
@@ -205,7 +204,8 @@ MaildirMailbox::Resolved MaildirMailbox::resolve(const DirListing& listing,
     for (const DirListing::Entry& e : listing.entries) {
         const std::string_view name = listing.name(e);
         const std::string_view base = maildir_base(name);
-        if (const auto dup = by_base.find(base, base_in_out)) {
+        const std::size_t base_hash = NameTable::hash(base);
+        if (const auto dup = out.by_base.find(base, base_hash, base_in_out)) {
             // Listed in new/ and again in cur/ (moved during the listing): cur/ wins.
             if (!e.in_new) {
                 KnownFile& f = out.files[*dup];
@@ -215,9 +215,10 @@ MaildirMailbox::Resolved MaildirMailbox::resolve(const DirListing& listing,
             continue;
         }
         KnownFile f;
-        const auto old = known_by_base_.find(base, base_in_known);
-        if (old) {
+        bool unchanged = false;
+        if (const auto old = known_by_base_.find(base, base_hash, base_in_known)) {
             f = known_[*old];
+            unchanged = name_of(f) == name && f.in_new == e.in_new;
             if (validate_uids) {
                 // The uidlist was read whole again: a record may have been renumbered.
                 const auto uid = uidlist_.uid_of(base);
@@ -226,12 +227,6 @@ MaildirMailbox::Resolved MaildirMailbox::resolve(const DirListing& listing,
                     continue;
                 }
                 f.uid = *uid;
-            }
-            if (name_of(f) == name && f.in_new == e.in_new) {
-                set_name(f, name, base.size(), e.in_new);
-                out.files.push_back(f);
-                by_base.insert(static_cast<std::uint32_t>(out.files.size() - 1), base_in_out);
-                continue;  // unchanged: nothing to parse
             }
         } else {
             const auto uid = uidlist_.uid_of(base);
@@ -250,24 +245,28 @@ MaildirMailbox::Resolved MaildirMailbox::resolve(const DirListing& listing,
             f.mtime = static_cast<std::int64_t>(st.st_mtime);
         }
         set_name(f, name, base.size(), e.in_new);
-        set_flags(f, parse_maildir_name(name));
+        if (!unchanged) {
+            set_flags(f, parse_maildir_name(name));
+        }
+        const auto pos = static_cast<std::uint32_t>(out.files.size());
         out.files.push_back(f);
-        by_base.insert(static_cast<std::uint32_t>(out.files.size() - 1), base_in_out);
+        out.by_base.insert(pos, base_hash, base_in_out);
+        out.by_uid.push_back({f.uid, pos});
     }
-    std::sort(out.files.begin(), out.files.end(),
-              [](const KnownFile& a, const KnownFile& b) { return a.uid < b.uid; });
+    std::sort(out.by_uid.begin(), out.by_uid.end(),
+              [](const UidPos& a, const UidPos& b) { return a.uid < b.uid; });
     return out;
 }
 
-std::vector<std::uint32_t> MaildirMailbox::newly_gone(const std::vector<KnownFile>& files) const
+std::vector<std::uint32_t> MaildirMailbox::newly_gone(const std::vector<UidPos>& by_uid) const
 {
     std::vector<std::uint32_t> gone;
     std::size_t k = 0;
     for (const UidlistRecord& r : uidlist_.list().records) {
-        while (k < files.size() && files[k].uid < r.uid) {
+        while (k < by_uid.size() && by_uid[k].uid < r.uid) {
             ++k;
         }
-        if (k < files.size() && files[k].uid == r.uid) {
+        if (k < by_uid.size() && by_uid[k].uid == r.uid) {
             continue;
         }
         if (!std::binary_search(known_gone_.begin(), known_gone_.end(), r.uid)) {
@@ -280,17 +279,9 @@ std::vector<std::uint32_t> MaildirMailbox::newly_gone(const std::vector<KnownFil
 index::DiskState MaildirMailbox::adopt(Resolved resolved)
 {
     known_ = std::move(resolved.files);
+    known_by_uid_ = std::move(resolved.by_uid);
+    known_by_base_ = std::move(resolved.by_base);
     names_ = std::move(resolved.names);
-    known_by_base_.reset(known_.size());
-    const auto base_in_known = [this](std::uint32_t i) -> std::string_view {
-        const KnownFile& f = known_[i];
-        return {names_.data() + f.name_offset, f.base_length};
-    };
-    for (std::size_t i = 0; i < known_.size(); ++i) {
-        known_by_base_.insert(static_cast<std::uint32_t>(i), base_in_known);
-    }
-    known_.shrink_to_fit();
-    names_.shrink_to_fit();
     return disk_state();
 }
 
@@ -299,8 +290,9 @@ index::DiskState MaildirMailbox::disk_state() const
     index::DiskState state;
     state.uidvalidity = uidlist_.list().uidvalidity;
     state.uidnext = uidlist_.list().next_uid;
-    state.messages.reserve(known_.size());
-    for (const KnownFile& f : known_) {
+    state.messages.reserve(known_by_uid_.size());
+    for (const UidPos& at : known_by_uid_) {
+        const KnownFile& f = known_[at.pos];
         index::DiskMessage m;
         m.uid = f.uid;
         m.flags = Flags::from_bits(f.flags);
@@ -325,6 +317,17 @@ Result<index::DiskState> MaildirMailbox::read_disk_state()
         if (!paths_.index.empty() && paths_.index != paths_.control) {
             remove_stale_temp_files(paths_.index);
         }
+        // A lock a killed writer left behind: broken at once when its holder is dead (a live
+        // holder keeps it: the zero timeout gives up at once).
+        const std::string lock_path = paths_.control + "/dovecot-uidlist.lock";
+        if (::access(lock_path.c_str(), F_OK) == 0) {
+            LockSettings quick = maildir_options_.locks;
+            quick.timeout = std::chrono::milliseconds(0);
+            auto lock = Dotlock::acquire(lock_path, quick);
+            if (lock) {
+                (void)lock->release();
+            }
+        }
         tmp_cleaned_ = true;
     }
     auto kw = refresh_keywords(false);
@@ -348,7 +351,7 @@ Result<index::DiskState> MaildirMailbox::read_disk_state()
         }
         const bool validate = uidlist_.generation() != seen_uidlist_generation_;
         Resolved resolved = resolve(*listing, validate);
-        std::vector<std::uint32_t> gone = newly_gone(resolved.files);
+        std::vector<std::uint32_t> gone = newly_gone(resolved.by_uid);
         // A file renamed while we listed may be missing from the listing: believe an absence
         // only when a second look agrees, unless nothing changed shortly before we looked.
         if (!gone.empty() && attempt == 0 && listing->stamp.racy()) {
@@ -390,9 +393,10 @@ Result<index::DiskState> MaildirMailbox::read_disk_state()
 
 const MaildirMailbox::KnownFile* MaildirMailbox::known(std::uint32_t uid) const
 {
-    const auto it = std::lower_bound(known_.begin(), known_.end(), uid,
-                                     [](const KnownFile& f, std::uint32_t u) { return f.uid < u; });
-    return it != known_.end() && it->uid == uid ? &*it : nullptr;
+    const auto it =
+        std::lower_bound(known_by_uid_.begin(), known_by_uid_.end(), uid,
+                         [](const UidPos& p, std::uint32_t u) { return p.uid < u; });
+    return it != known_by_uid_.end() && it->uid == uid ? &known_[it->pos] : nullptr;
 }
 
 std::string MaildirMailbox::file_path(const KnownFile& f) const
@@ -420,6 +424,48 @@ void MaildirMailbox::renamed(std::uint32_t uid, std::string_view name, bool in_n
     const MaildirName parsed = parse_maildir_name(name);
     f->flags = parsed.flags.storable().bits();
     f->keywords = parsed.keywords;
+}
+
+void MaildirMailbox::added(std::uint32_t uid, std::string_view name, bool in_new,
+                           std::uint64_t size, std::int64_t mtime)
+{
+    if (name.size() > UINT16_MAX || names_.size() > UINT32_MAX - name.size() ||
+        (!known_by_uid_.empty() && known_by_uid_.back().uid >= uid)) {
+        known_complete_ = false;  // cannot be described: the next sync lists
+        return;
+    }
+    const std::string_view base = maildir_base(name);
+    const MaildirName parsed = parse_maildir_name(name);
+    KnownFile f;
+    f.uid = uid;
+    f.name_offset = static_cast<std::uint32_t>(names_.size());
+    f.name_length = static_cast<std::uint16_t>(name.size());
+    f.base_length = static_cast<std::uint16_t>(base.size());
+    f.in_new = in_new;
+    f.flags = parsed.flags.storable().bits();
+    f.keywords = parsed.keywords;
+    f.size = parsed.size.value_or(size);
+    f.vsize = parsed.vsize.value_or(KnownFile::kNoVsize);
+    f.mtime = mtime;
+    names_ += name;
+    const auto pos = static_cast<std::uint32_t>(known_.size());
+    known_.push_back(f);
+    known_by_uid_.push_back({uid, pos});
+    known_by_base_.insert(pos, [this](std::uint32_t i) -> std::string_view {
+        const KnownFile& k = known_[i];
+        return {names_.data() + k.name_offset, k.base_length};
+    });
+}
+
+void MaildirMailbox::removed(const std::vector<std::uint32_t>& uids)
+{
+    // The files stay in known_ (and known_by_base_) until the next listing: only their UIDs
+    // leave the view.
+    std::vector<std::uint32_t> sorted = uids;
+    std::sort(sorted.begin(), sorted.end());
+    std::erase_if(known_by_uid_, [&sorted](const UidPos& p) {
+        return std::binary_search(sorted.begin(), sorted.end(), p.uid);
+    });
 }
 
 Result<bool> MaildirMailbox::relocate(std::uint32_t uid)

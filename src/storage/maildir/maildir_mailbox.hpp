@@ -79,9 +79,15 @@ private:
         std::uint64_t vsize = kNoVsize;
         std::int64_t mtime = 0;  // INTERNALDATE
     };
+    struct UidPos {
+        std::uint32_t uid = 0;
+        std::uint32_t pos = 0;  // in the files
+    };
     // What one pass over a listing resolved.
     struct Resolved {
-        std::vector<KnownFile> files;  // ascending UIDs
+        std::vector<KnownFile> files;  // in listing order
+        std::vector<UidPos> by_uid;    // ascending UIDs
+        NameTable by_base;             // positions in `files`
         std::string names;
         bool unknown = false;   // files without a UID (or no usable uidlist)
         bool vanished = false;  // files gone between the listing and their stat()
@@ -99,8 +105,8 @@ private:
     // Makes `resolved` the known files, and the DiskState of them.
     index::DiskState adopt(Resolved resolved);
     index::DiskState disk_state() const;
-    // Uidlist records whose files the last pass did not find, new to known_gone_.
-    std::vector<std::uint32_t> newly_gone(const std::vector<KnownFile>& files) const;
+    // Uidlist records whose files a pass did not find, new to known_gone_.
+    std::vector<std::uint32_t> newly_gone(const std::vector<UidPos>& by_uid) const;
     // Finds the current name of a message whose file was renamed by someone else; false when
     // it is gone.
     Result<bool> relocate(std::uint32_t uid);
@@ -109,6 +115,18 @@ private:
     std::string file_path(const KnownFile& f) const;
     // Records that a message's file now has `name` (a rename of ours).
     void renamed(std::uint32_t uid, std::string_view name, bool in_new);
+    // Records a file we saved (UIDs rise, so it goes last) or removed.
+    void added(std::uint32_t uid, std::string_view name, bool in_new, std::uint64_t size,
+               std::int64_t mtime);
+    void removed(const std::vector<std::uint32_t>& uids);
+    // Whether the known files still describe new/ and/or cur/, so that a change of ours can be
+    // applied to them instead of listing the directories again.
+    bool trackable(bool in_new, bool in_cur) const
+    {
+        return known_complete_ && stamp_matches(paths_.mail, stamp_, in_new, in_cur);
+    }
+    // After a change of ours that trackable() allowed and that was applied to the known files.
+    void tracked(bool in_new, bool in_cur) { stamp_own_change(paths_.mail, stamp_, in_new, in_cur); }
     Result<void> refresh_keywords(bool force);
     // Links `source` (an existing file) or renames nothing: saves a hard link of it as a new
     // message with the given flags. NotFound when `source` vanished.
@@ -125,9 +143,10 @@ private:
     UidlistStore uidlist_;
     std::vector<std::string> keywords_;
     std::optional<std::pair<ino_t, std::int64_t>> keywords_key_;  // inode and mtime read
-    // The files of the last pass, ascending UIDs, their names in names_ (renames of ours are
-    // appended; the next pass packs them again), indexed by base.
+    // The files of the last pass in listing order, their names in names_ (renames of ours are
+    // appended; the next pass packs them again), indexed by UID and by base.
     std::vector<KnownFile> known_;
+    std::vector<UidPos> known_by_uid_;
     std::string names_;
     NameTable known_by_base_;
     ListingStamp stamp_;                     // of the listing known_ came from

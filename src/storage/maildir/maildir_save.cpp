@@ -56,6 +56,10 @@ Result<std::uint32_t> MaildirMailbox::commit_file(const std::string& from, bool 
     const std::string dir = paths_.mail + (to_cur ? "/cur" : "/new");
     const std::string dest = dir + "/" + filename;
 
+    // Whether what we know of the mailbox can take this file in without a listing: nobody
+    // changed the uidlist or the target directory since we last looked.
+    const std::uint64_t uidlist_changes = uidlist_.changes();
+    const bool track = uidlist_changes == seen_uidlist_changes_ && trackable(!to_cur, to_cur);
     auto lock = lock_uidlist();
     if (!lock) {
         return lock.error();
@@ -117,6 +121,17 @@ Result<std::uint32_t> MaildirMailbox::commit_file(const std::string& from, bool 
         }
     }
     known_uidvalidity(uidlist_.list().uidvalidity);
+    if (track && uidlist_.changes() == uidlist_changes + 1 &&
+        uidlist_.generation() == seen_uidlist_generation_) {
+        // Only our own record was added, and only our own file.
+        struct stat st {};
+        if (::stat(dest.c_str(), &st) == 0) {
+            added(uid, filename, !to_cur, static_cast<std::uint64_t>(st.st_size),
+                  static_cast<std::int64_t>(st.st_mtime));
+            seen_uidlist_changes_ = uidlist_.changes();
+            tracked(!to_cur, to_cur);
+        }
+    }
     auto released = lock->release();
     if (!released) {
         log::warning(released.error().message);
@@ -228,6 +243,7 @@ Result<std::uint32_t> MaildirMailbox::copy_message(const MessageInfo& info, Mail
 
 Result<void> MaildirMailbox::remove_messages(const std::vector<std::uint32_t>& uids)
 {
+    const bool track = trackable(true, true);
     std::vector<std::uint32_t> removed;
     for (const std::uint32_t uid : uids) {
         for (int attempt = 0; attempt < 3; ++attempt) {
@@ -254,6 +270,10 @@ Result<void> MaildirMailbox::remove_messages(const std::vector<std::uint32_t>& u
     }
     if (removed.empty()) {
         return {};
+    }
+    this->removed(removed);
+    if (track) {
+        tracked(true, true);
     }
     if (maildir_options_.fsync) {
         (void)fsync_directory(paths_.mail + "/cur");

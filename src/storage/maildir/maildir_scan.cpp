@@ -105,11 +105,39 @@ bool ListingStamp::racy() const
 
 bool listing_still_current(const std::string& mail_dir, const ListingStamp& stamp)
 {
-    if (!stamp.stable || stamp.listed_at == 0 || stamp.racy()) {
+    if (!stamp.stable || stamp.listed_at == 0) {
         return false;
     }
-    return mtime_ns(mail_dir + "/cur") == stamp.cur_mtime &&
-           mtime_ns(mail_dir + "/new") == stamp.new_mtime;
+    if (stamp.racy() && now_ns() >= stamp.listed_at + kRacyNs) {
+        return false;
+    }
+    return stamp_matches(mail_dir, stamp, true, true);
+}
+
+bool stamp_matches(const std::string& mail_dir, const ListingStamp& stamp, bool in_new,
+                   bool in_cur)
+{
+    if (!stamp.stable || stamp.listed_at == 0) {
+        return false;
+    }
+    return (!in_cur || mtime_ns(mail_dir + "/cur") == stamp.cur_mtime) &&
+           (!in_new || mtime_ns(mail_dir + "/new") == stamp.new_mtime);
+}
+
+void stamp_own_change(const std::string& mail_dir, ListingStamp& stamp, bool in_new,
+                      bool in_cur)
+{
+    if (in_cur) {
+        const auto cur = mtime_ns(mail_dir + "/cur");
+        if (!cur) {
+            stamp.listed_at = 0;  // gone: the next sync finds out
+            return;
+        }
+        stamp.cur_mtime = *cur;
+    }
+    if (in_new) {
+        stamp.new_mtime = mtime_ns(mail_dir + "/new");
+    }
 }
 
 void clean_maildir_tmp(const std::string& mail_dir)

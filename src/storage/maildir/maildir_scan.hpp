@@ -12,20 +12,20 @@
 
 namespace roost::storage::maildir {
 
-// When and how a listing was taken.
+// When and how a listing was taken, and the directory mtimes it describes.
 struct ListingStamp {
     // False when new/ or cur/ kept changing during every attempt: a file renamed meanwhile
     // may be missing, so nothing may be concluded from an absence.
     bool stable = true;
-    // The directories' mtimes (nanoseconds) before the listing that was kept, and the clock
-    // when it started: a later listing can be skipped while the mtimes stay the same and are
-    // older than the listing by more than the file system's timestamp granularity.
+    // The directories' mtimes (nanoseconds) before the listing that was kept (or after a
+    // change of our own that the caller applied to what it knows), and the clock when the
+    // listing started.
     std::optional<std::int64_t> new_mtime;
     std::int64_t cur_mtime = 0;
     std::int64_t listed_at = 0;  // CLOCK_REALTIME, nanoseconds
 
-    // Whether a directory changed so shortly before the listing that a rename in the same
-    // timestamp tick could have gone unnoticed by `stable`.
+    // Whether a directory changed so shortly before the listing that a change in the same
+    // timestamp tick could have gone unnoticed (by `stable`, or by a later mtime compare).
     bool racy() const;
 };
 
@@ -50,9 +50,23 @@ struct DirListing {
 // NotFound when `mail_dir`/cur is missing.
 Result<DirListing> list_maildir(const std::string& mail_dir);
 
-// Whether a listing stamped `stamp` still describes the directories: it was stable, not racy,
-// and their mtimes are unchanged.
+// Whether a listing stamped `stamp` may stand for a new one: it was stable and the mtimes are
+// unchanged, and either it is not racy or it is less than a second old. A racy listing is so
+// trusted for a second, then taken again, as Dovecot does (MAILDIR_SYNC_SECS): a change that
+// hid behind another in the same timestamp tick is seen within a second. (Kernels with
+// multigrain timestamps, Linux 6.13 and later, give a change that follows a stat() a new
+// mtime, so only changes racing our own rename or unlink can hide at all.)
 bool listing_still_current(const std::string& mail_dir, const ListingStamp& stamp);
+
+// For a change of our own in new/ (`in_new`) and/or cur/ (`in_cur`): whether those
+// directories are still as `stamp` describes them, before the change.
+bool stamp_matches(const std::string& mail_dir, const ListingStamp& stamp, bool in_new,
+                   bool in_cur);
+// After the change, when stamp_matches() held before it and the caller applied the change to
+// what it knows: the stamp takes the directories' new mtimes. Its listing time stays, so the
+// (now racy) stamp is trusted for the rest of that second only.
+void stamp_own_change(const std::string& mail_dir, ListingStamp& stamp, bool in_new,
+                      bool in_cur);
 
 // Removes files in tmp/ older than 36 hours (interrupted deliveries), as Dovecot does.
 void clean_maildir_tmp(const std::string& mail_dir);

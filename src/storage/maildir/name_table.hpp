@@ -26,15 +26,24 @@ public:
 
     std::size_t size() const { return count_; }
 
+    static std::size_t hash(std::string_view name) { return std::hash<std::string_view>{}(name); }
+
     // The position whose name is `name`, if any.
     template <class NameOf>
     std::optional<std::uint32_t> find(std::string_view name, const NameOf& name_of) const
+    {
+        return find(name, hash(name), name_of);
+    }
+    // The same with hash(name) already computed (a caller looking in two tables).
+    template <class NameOf>
+    std::optional<std::uint32_t> find(std::string_view name, std::size_t name_hash,
+                                      const NameOf& name_of) const
     {
         if (slots_.empty()) {
             return std::nullopt;
         }
         const std::size_t mask = slots_.size() - 1;
-        for (std::size_t i = hash(name) & mask;; i = (i + 1) & mask) {
+        for (std::size_t i = name_hash & mask;; i = (i + 1) & mask) {
             const std::uint32_t slot = slots_[i];
             if (slot == 0) {
                 return std::nullopt;
@@ -49,10 +58,15 @@ public:
     template <class NameOf>
     void insert(std::uint32_t pos, const NameOf& name_of)
     {
+        insert(pos, hash(name_of(pos)), name_of);
+    }
+    template <class NameOf>
+    void insert(std::uint32_t pos, std::size_t name_hash, const NameOf& name_of)
+    {
         if ((count_ + 1) * 2 > slots_.size()) {
             grow(name_of);
         }
-        place(pos, name_of(pos));
+        place(pos, name_hash);
         ++count_;
     }
 
@@ -70,12 +84,10 @@ public:
     }
 
 private:
-    static std::size_t hash(std::string_view name) { return std::hash<std::string_view>{}(name); }
-
-    void place(std::uint32_t pos, std::string_view name)
+    void place(std::uint32_t pos, std::size_t name_hash)
     {
         const std::size_t mask = slots_.size() - 1;
-        std::size_t i = hash(name) & mask;
+        std::size_t i = name_hash & mask;
         while (slots_[i] != 0) {
             i = (i + 1) & mask;
         }
@@ -89,7 +101,7 @@ private:
         slots_.assign(old.empty() ? 16 : old.size() * 2, 0);
         for (const std::uint32_t slot : old) {
             if (slot != 0) {
-                place(slot - 1, name_of(slot - 1));
+                place(slot - 1, hash(name_of(slot - 1)));
             }
         }
     }
