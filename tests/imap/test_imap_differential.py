@@ -55,8 +55,6 @@ KNOWN_DIFFERENCES = {
     ("append", r'APPEND INBOX "1-Jan-2020" <<From: a@example.com\r\n\r\nx\r\n>>'): APPEND_EARLY_NO,
     ("append", r'APPEND INBOX "01-Jan-2020 00:00:00" <<From: a@example.com\r\n\r\nx\r\n>>'): APPEND_EARLY_NO,
     ("append", "APPEND INBOX"): "Dovecot also sends '* BAD Invalid tag' for an APPEND without a message",
-    ("append", r"APPEND Work (\Seen) <<From: m@example.com\r\n\r\none\r\n>> (\Flagged) "
-               r"<<From: m@example.com\r\n\r\ntwo\r\n>>"): "MULTIAPPEND (RFC 3502): Dovecot has it, Roost not yet (BAD)",
     ("append", r'APPEND INBOX "31-Feb-2020 00:00:00 +0000" <<From: a@example.com\r\n\r\nx\r\n>>'):
         "Dovecot takes 31-Feb as 2-Mar; Roost refuses the date",
     ("condstore", "ENABLE CONDSTORE"): "STATUS HIGHESTMODSEQ enabled CONDSTORE already: Roost's ENABLED leaves it out",

@@ -238,6 +238,28 @@ def test_literal_append_then_fetch_byte_exact(site):
         w.close()
 
 
+def test_multiappend_saves_all_or_nothing(site):
+    w = wire(site)
+    try:
+        w.expect_tagged_ok("SELECT INBOX")
+        # RFC 3502: several messages in one APPEND, one APPENDUID set for all of them
+        _, tagged = w.command('APPEND INBOX (\\Seen) {10+}\r\nSubject: a (\\Flagged) "05-Mar-2024 12:00:00 +0000" '
+                              '{10+}\r\nSubject: b')
+        assert re.match(rb"t\d+ OK \[APPENDUID \d+ 4:5\] ", tagged), tagged
+        untagged, _ = w.expect_tagged_ok("UID FETCH 4:5 (FLAGS INTERNALDATE BODY.PEEK[])")
+        items = fetch_map(untagged)
+        assert items[4]["BODY[]"] == b"Subject: a" and items[5]["BODY[]"] == b"Subject: b"
+        assert ("atom", b"\\Seen") in items[4]["FLAGS"] and ("atom", b"\\Flagged") in items[5]["FLAGS"]
+        assert b"05-Mar-2024" in items[5]["INTERNALDATE"]
+        # one bad message: none of them is saved
+        _, tagged = w.command("APPEND INBOX {10+}\r\nSubject: c {0+}\r\n")
+        assert b" NO " in tagged, tagged
+        untagged, _ = w.expect_tagged_ok("UID SEARCH ALL")
+        assert untagged == [b"* SEARCH 1 2 3 4 5\r\n"]
+    finally:
+        w.close()
+
+
 def test_fetch_items_and_macros(site):
     w = wire(site)
     try:

@@ -1,25 +1,39 @@
-// APPEND (RFC 3501 6.3.11) with APPENDUID (RFC 4315); literal8 messages (BINARY) are saved as
-// sent.
+// APPEND (RFC 3501 6.3.11) with APPENDUID (RFC 4315) and MULTIAPPEND (RFC 3502: all of the
+// messages or none); literal8 messages (BINARY) are saved as sent.
+#include "core/log.hpp"
 #include "imap/worker/flag_names.hpp"
 #include "imap/worker/session.hpp"
 #include "storage/storage_error.hpp"
 
 namespace roost::imap {
+namespace {
+
+// MULTIAPPEND saves all or nothing: the messages saved before one failed are removed again.
+void undo_appends(storage::Storage& storage, const std::string& name, const std::vector<std::uint32_t>& uids)
+{
+    if (uids.empty()) {
+        return;
+    }
+    auto box = storage.open_mailbox(name, {});
+    if (!box || !(*box)->expunge(uids)) {
+        log::error("MULTIAPPEND into ", name, " failed half way and the saved messages could not be removed");
+    }
+}
+
+}  // namespace
 
 Reply Session::cmd_append(proto::ParsedCommand& cmd)
 {
     using Kind = proto::ResponseCode::Kind;
     const auto& args = std::get<proto::AppendArgs>(cmd.args);
-    if (args.messages.size() != 1) {
-        return Reply::bad("Error in IMAP command APPEND: MULTIAPPEND is not supported");
-    }
-    const proto::AppendMessage& message = args.messages.front();
     const auto name = storage_name(args.mailbox);
     if (!name) {
         return Reply::no("Invalid mailbox name: " + args.mailbox, proto::ResponseCode::simple(Kind::Cannot));
     }
-    if (message.data.empty()) {
-        return Reply::no("Can't save a zero byte message.");
+    for (const proto::AppendMessage& message : args.messages) {
+        if (message.data.empty()) {
+            return Reply::no("Can't save a zero byte message.");
+        }
     }
     // Into the selected mailbox, its open state is reused (its uidlist and index are already
     // read); elsewhere a save-only open: no scan of the target, so appending costs the same
@@ -41,21 +55,25 @@ Reply Session::cmd_append(proto::ParsedCommand& cmd)
         opened = std::move(*box);
         target = opened.get();
     }
-    const FlagChange flags = split_flags(message.flags);
-    storage::AppendRequest request;
-    request.data = message.data;
-    request.flags = flags.flags;
-    request.keywords = flags.keywords;
-    if (message.internal_date) {
-        request.internal_date = message.internal_date->unix_time();
+    std::vector<std::uint32_t> saved;
+    for (const proto::AppendMessage& message : args.messages) {
+        const FlagChange flags = split_flags(message.flags);
+        storage::AppendRequest request;
+        request.data = message.data;
+        request.flags = flags.flags;
+        request.keywords = flags.keywords;
+        if (message.internal_date) {
+            request.internal_date = message.internal_date->unix_time();
+        }
+        auto uid = target->append(request);
+        if (!uid) {
+            undo_appends(storage_, *name, saved);
+            return failure(uid.error(), args.mailbox);
+        }
+        saved.push_back(*uid);
     }
-    auto uid = target->append(request);
-    if (!uid) {
-        return failure(uid.error(), args.mailbox);
-    }
-    proto::SequenceSet uids;
-    uids.add(*uid);
-    return Reply::ok("Append completed.", proto::ResponseCode::append_uid(target->uidvalidity(), uids));
+    return Reply::ok("Append completed.", proto::ResponseCode::append_uid(target->uidvalidity(),
+                                                                          proto::SequenceSet::from_numbers(saved)));
 }
 
 }  // namespace roost::imap

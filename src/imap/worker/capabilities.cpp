@@ -12,7 +12,7 @@ std::vector<std::string> post_login_capabilities(const CapabilityOptions& option
                                  options.literal_minus ? "LITERAL-" : "LITERAL+",          "NAMESPACE",
                                  "UNSELECT",     "UIDPLUS",     "CHILDREN",   "LIST-EXTENDED", "LIST-STATUS",
                                  "ESEARCH",      "SEARCHRES",   "WITHIN",     "CONDSTORE",   "BINARY",
-                                 "MOVE",         "STATUS=SIZE", "UTF8=ACCEPT"};
+                                 "MOVE",         "STATUS=SIZE", "UTF8=ACCEPT", "MULTIAPPEND"};
     if (options.special_use) {
         out.emplace_back("SPECIAL-USE");
     }
