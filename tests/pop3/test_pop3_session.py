@@ -102,6 +102,12 @@ def test_dele_only_at_quit_and_seen_for_retrieved(site):
          len(list((site["home"] / "Maildir" / "new").iterdir())) == 2, "the deletion")
     names = [p.name for p in (site["home"] / "Maildir" / "cur").iterdir()]
     assert any(n.endswith(":2,S") for n in names), names
+    # pop3_logout_format's default, as Dovecot logs it: the RETR sent message 2 dot-stuffed
+    retr_bytes = len(crlf(MESSAGES[1]).replace(b"\r\n.", b"\r\n..")) + len(b".\r\n")
+    total = sum(len(crlf(m)) for m in MESSAGES)
+    wait(lambda: f"Disconnected: Logged out top=0/0, retr=1/{retr_bytes}, del=1/3, size={total}"
+         in site["log"].read_text(errors="replace"), "the logout line")
+    assert "Disconnected: Connection closed top=0/0, retr=0/0, del=0/3" in site["log"].read_text(errors="replace")
     conn = login(site)
     try:
         assert conn.stat()[0] == 2

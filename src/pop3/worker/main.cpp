@@ -48,6 +48,7 @@ int main(int argc, char** argv)
     pop3::Pop3Settings settings{*uidl};
     settings.no_flag_updates = cfg.get_bool("pop3_no_flag_updates", ctx);
     settings.deleted_flag = cfg.get("pop3_deleted_flag", ctx);
+    settings.logout_format = cfg.get("pop3_logout_format", ctx);
     for (const std::string& w : cfg.get_list("pop3_client_workarounds", ctx)) {
         settings.outlook_no_nuls = settings.outlook_no_nuls || w == "outlook-no-nuls";
         settings.oe_ns_eoh = settings.oe_ns_eoh || w == "oe-ns-eoh";

@@ -8,6 +8,7 @@
 #include <optional>
 #include <vector>
 
+#include "config/variables.hpp"
 #include "core/line_receiver.hpp"
 #include "core/log.hpp"
 #include "pop3/proto/pop3_command.hpp"
@@ -48,6 +49,8 @@ public:
     }
 
     void send(std::string_view bytes) { client_.send(bytes); }
+    std::uint64_t bytes_in() const { return client_.bytes_in(); }
+    std::uint64_t bytes_out() const { return client_.bytes_out(); }
 
 private:
     worker::ClientConnection client_;
@@ -70,7 +73,17 @@ public:
         for (std::uint32_t seq = 1; seq <= inbox.count(); ++seq) {
             const auto size = inbox.virtual_size(seq);
             messages_.push_back({inbox.message(seq).uid, size ? *size : inbox.message(seq).size});
+            counts_.size += messages_.back().size;
         }
+        counts_.messages = messages_.size();
+    }
+
+    ~Session()
+    {
+        counts_.bytes_in = conn_.bytes_in();
+        counts_.bytes_out = conn_.bytes_out();
+        log::info("Disconnected: ", quit_ ? "Logged out " : "Connection closed ",
+                  logout_line(settings_.logout_format, counts_));
     }
 
     void run()
@@ -83,12 +96,12 @@ public:
                 continue;
             }
             if (cmd->keyword == "QUIT") {
+                quit_ = true;
                 quit();
                 return;
             }
             handle(*cmd);
         }
-        log::info("disconnected without QUIT: nothing deleted");
     }
 
 private:
@@ -139,8 +152,10 @@ private:
         if (!body_lines) {
             m.retrieved = true;
         }
-        conn_.send("+OK " + (body_lines ? std::string() : std::to_string(m.size) + " octets") + "\r\n" +
-                   dot_stuffed(*data, body_lines, settings_.outlook_no_nuls, settings_.oe_ns_eoh));
+        const std::string text = dot_stuffed(*data, body_lines, settings_.outlook_no_nuls, settings_.oe_ns_eoh);
+        (body_lines ? counts_.top_count : counts_.retr_count) += 1;
+        (body_lines ? counts_.top_bytes : counts_.retr_bytes) += text.size();
+        conn_.send("+OK " + (body_lines ? std::string() : std::to_string(m.size) + " octets") + "\r\n" + text);
     }
 
     void handle(const proto::Command& cmd)
@@ -219,16 +234,36 @@ private:
         }
         conn_.send(ok ? "+OK Logging out, messages deleted.\r\n"
                       : "-ERR [SYS/TEMP] Failed to update the mailbox; nothing was lost.\r\n");
-        log::info("QUIT: retr=", seen.size(), " del=", deleted.size(), " of ", messages_.size());
+        if (ok) {
+            counts_.deleted = deleted.size();
+        }
     }
 
     Connection& conn_;
     storage::Mailbox& inbox_;
     const Pop3Settings& settings_;
     std::vector<Message> messages_;
+    Pop3Counts counts_;
+    bool quit_ = false;
 };
 
 }  // namespace
+
+std::string logout_line(const std::string& format, const Pop3Counts& c)
+{
+    config::Variables vars;
+    vars.set("input", std::to_string(c.bytes_in), 'i');
+    vars.set("output", std::to_string(c.bytes_out), 'o');
+    vars.set("top_count", std::to_string(c.top_count), 't');
+    vars.set("top_bytes", std::to_string(c.top_bytes), 'p');
+    vars.set("retr_count", std::to_string(c.retr_count), 'r');
+    vars.set("retr_bytes", std::to_string(c.retr_bytes), 'b');
+    vars.set("deleted_count", std::to_string(c.deleted), 'd');
+    vars.set("message_count", std::to_string(c.messages), 'm');
+    vars.set("size", std::to_string(c.size), 's');
+    auto line = config::expand_variables(format, vars);
+    return line ? *line : format;
+}
 
 void run_pop3_session(int fd, std::string pending, storage::Mailbox& inbox, const Pop3Settings& settings)
 {

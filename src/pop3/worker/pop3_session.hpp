@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -19,7 +20,26 @@ struct Pop3Settings {
     bool outlook_no_nuls = false;    // pop3_client_workarounds
     bool oe_ns_eoh = false;          // pop3_client_workarounds: add a missing end-of-header line
     std::chrono::seconds idle_timeout{600};  // RFC 1939's ten-minute autologout
+    // pop3_logout_format: %i/%o bytes in/out, %t/%p TOPs and their bytes, %r/%b RETRs and their
+    // bytes, %d/%m deleted and all messages, %s the mailbox's size at login.
+    std::string logout_format = "top=%t/%p, retr=%r/%b, del=%d/%m, size=%s";
 };
+
+// The session's counts, for the logout line.
+struct Pop3Counts {
+    std::uint64_t bytes_in = 0;
+    std::uint64_t bytes_out = 0;
+    std::uint64_t top_count = 0;
+    std::uint64_t top_bytes = 0;
+    std::uint64_t retr_count = 0;
+    std::uint64_t retr_bytes = 0;
+    std::uint64_t deleted = 0;
+    std::uint64_t messages = 0;
+    std::uint64_t size = 0;
+};
+
+// pop3_logout_format expanded; the format as written when it does not expand.
+std::string logout_line(const std::string& format, const Pop3Counts& counts);
 
 // Serves the client on `fd` (blocking I/O; the process serves only this client). `pending` is
 // input that arrived with the hand-off. Returns when the client quits, goes away or times out.
