@@ -1,5 +1,7 @@
 #include "lda/deliver.hpp"
 
+#include <memory>
+
 #include "auth/client/auth_client.hpp"
 #include "core/log.hpp"
 #include "lda/action_executor.hpp"
@@ -8,6 +10,7 @@
 #include "lda/lda_settings.hpp"
 #include "lda/mail_sender.hpp"
 #include "lda/sieve_delivery.hpp"
+#include "lda/smtp_sender.hpp"
 #include "sieve_host/script_chain.hpp"
 #include "storage/storage.hpp"
 #include "storage/storage_error.hpp"
@@ -21,6 +24,22 @@ DeliveryResult temp_failure(std::string why)
 {
     log::error(why);
     return {DeliveryResult::Status::TempFail, "4.3.0", std::move(why)};
+}
+
+// Dovecot's rule: submission_host, when set, wins over sendmail_path. A submission_host that
+// is not host[:port] fails every delivery (exit 75) until it is fixed, as other settings do.
+Result<std::unique_ptr<MailSender>> choose_mail_sender(const config::Config& cfg, const config::FilterContext& ctx,
+                                                       const LdaSettings& settings)
+{
+    if (settings.submission_host.empty()) {
+        return std::unique_ptr<MailSender>(std::make_unique<SendmailSender>(settings.sendmail_path));
+    }
+    auto server = smtp::client::parse_host_port(settings.submission_host, 25);
+    if (!server) {
+        return Error{server.error().code, "submission_host: " + server.error().message};
+    }
+    return std::unique_ptr<MailSender>(std::make_unique<SmtpSender>(
+        std::move(*server), settings.delivery.hostname, cfg.get_time("submission_timeout", ctx)));
 }
 
 }  // namespace
@@ -102,7 +121,10 @@ DeliveryResult deliver_message(const config::Config& cfg, const config::FilterCo
     }
 
     TrackingStore tracking(user.home + "/.roost.lda-dupes");
-    SendmailSender mailer(settings->sendmail_path);
+    auto mailer = choose_mail_sender(cfg, ctx, *settings);
+    if (!mailer) {
+        return temp_failure(mailer.error().message);
+    }
     sieve_host::ScriptChain chain;
     if (settings->sieve_enabled) {
         chain = sieve_host::resolve_script_chain(settings->scripts, user.home);
@@ -114,7 +136,7 @@ DeliveryResult deliver_message(const config::Config& cfg, const config::FilterCo
     const sieve::Now now = env.now();
     DeliverySettings delivery = settings->delivery;
     delivery.quota = settings->quota ? &*settings->quota : nullptr;
-    ActionExecutor executor(**store, mailer, tracking, delivery,
+    ActionExecutor executor(**store, **mailer, tracking, delivery,
                             {user.name, sender, original_recipient, final_recipient}, now.unix_time, now.zone_minutes);
 
     Result<DeliveryOutcome> outcome = Error{};

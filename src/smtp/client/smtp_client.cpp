@@ -17,8 +17,9 @@ Error protocol_error(const std::string& what)
 Error SmtpClient::refused(const std::string& what, const SmtpReply& reply)
 {
     refusal_ = reply;
-    return protocol_error(what + ": " + std::to_string(reply.code) + (reply.enhanced.empty() ? "" : " ") +
-                          reply.enhanced + " " + reply.text());
+    return protocol_error(what + ": " + std::to_string(reply.code) +
+                          (reply.enhanced.empty() ? "" : " ") + reply.enhanced + " " +
+                          reply.text());
 }
 
 Result<SmtpReply> SmtpClient::read_reply()
@@ -98,7 +99,7 @@ Result<void> SmtpClient::open(const SessionSettings& settings)
             return r;
         }
     }
-    if (settings.login) {
+    if (settings.login != nullptr) {
         return authenticate(settings);
     }
     return Result<void>();
@@ -110,11 +111,8 @@ Result<void> SmtpClient::authenticate(const SessionSettings& settings)
     if (offered.empty()) {
         return protocol_error("the server does not offer AUTH");
     }
-    auto sasl = SaslClient::create("smtp", settings.server_name, *settings.login);
-    if (!sasl) {
-        return sasl.error();
-    }
-    auto start = (*sasl)->start(offered, settings.mechanisms);
+    SaslExchange& sasl = *settings.login;
+    auto start = sasl.start(offered, settings.mechanisms);
     if (!start) {
         return start.error();
     }
@@ -130,7 +128,7 @@ Result<void> SmtpClient::authenticate(const SessionSettings& settings)
             (void)command("*");
             return protocol_error("AUTH: the server's challenge is not base64");
         }
-        auto response = (*sasl)->step(*challenge);
+        auto response = sasl.step(*challenge);
         if (!response) {
             (void)command("*");
             return response.error();

@@ -6,6 +6,9 @@
 
 #include <deque>
 
+#include "smtp/client/sasl_client.hpp"
+#include "smtp/client/tcp_transport.hpp"
+
 namespace roost::smtp::client {
 namespace {
 
@@ -56,7 +59,9 @@ private:
     std::string pending_;
 };
 
-const char* kEhlo = "250-relay.test\r\n250-PIPELINING\r\n250-SIZE 1000\r\n250-STARTTLS\r\n250-AUTH PLAIN LOGIN\r\n250 DSN\r\n";
+const char* kEhlo =
+    "250-relay.test\r\n250-PIPELINING\r\n250-SIZE 1000\r\n250-STARTTLS\r\n250-AUTH PLAIN "
+    "LOGIN\r\n250 DSN\r\n";
 
 TEST(SmtpClient, PlainSessionMailRcptData)
 {
@@ -94,9 +99,10 @@ TEST(SmtpClient, StarttlsThenEhloAgainThenAuthPlain)
                // "\0relay\0pw" in base64
                {"AUTH PLAIN AHJlbGF5AHB3\r\n", "235 2.7.0 Authentication successful\r\n"}};
     SmtpClient c(std::make_unique<ScriptedTransport>(s));
-    auto opened = c.open({.helo = "roost.test", .starttls = true,
-                          .login = SaslCredentials{"relay", "", "pw"}, .mechanisms = {"PLAIN"},
-                          .server_name = "relay.test"});
+    auto sasl = SaslClient::create("smtp", "relay.test", SaslCredentials{"relay", "", "pw"});
+    ASSERT_TRUE(sasl) << sasl.error().message;
+    auto opened = c.open(
+        {.helo = "roost.test", .starttls = true, .login = sasl->get(), .mechanisms = {"PLAIN"}});
     ASSERT_TRUE(opened) << opened.error().message;
     EXPECT_TRUE(s.tls);
     EXPECT_FALSE(c.capabilities().has("STARTTLS"));  // the second EHLO's answer counts
@@ -111,8 +117,9 @@ TEST(SmtpClient, AuthLoginAnswersTheChallenges)
                {"cmVsYXk=\r\n", "334 UGFzc3dvcmQ6\r\n"},
                {"cHc=\r\n", "235 2.7.0 Authentication successful\r\n"}};
     SmtpClient c(std::make_unique<ScriptedTransport>(s));
-    auto opened = c.open({.helo = "roost.test", .login = SaslCredentials{"relay", "", "pw"},
-                          .server_name = "relay.test"});
+    auto sasl = SaslClient::create("smtp", "relay.test", SaslCredentials{"relay", "", "pw"});
+    ASSERT_TRUE(sasl) << sasl.error().message;
+    auto opened = c.open({.helo = "roost.test", .login = sasl->get()});
     ASSERT_TRUE(opened) << opened.error().message;
     EXPECT_TRUE(s.steps.empty());
 }
@@ -123,8 +130,9 @@ TEST(SmtpClient, RefusedAuthKeepsTheReply)
     s.steps = {{"EHLO roost.test\r\n", "250-relay.test\r\n250 AUTH PLAIN\r\n"},
                {"AUTH PLAIN AHJlbGF5AGJhZA==\r\n", "535 5.7.8 Error: authentication failed\r\n"}};
     SmtpClient c(std::make_unique<ScriptedTransport>(s));
-    auto opened = c.open({.helo = "roost.test", .login = SaslCredentials{"relay", "", "bad"},
-                          .server_name = "relay.test"});
+    auto sasl = SaslClient::create("smtp", "relay.test", SaslCredentials{"relay", "", "bad"});
+    ASSERT_TRUE(sasl) << sasl.error().message;
+    auto opened = c.open({.helo = "roost.test", .login = sasl->get()});
     ASSERT_FALSE(opened);
     ASSERT_TRUE(c.refusal().has_value());
     EXPECT_EQ(c.refusal()->code, 535);
@@ -144,7 +152,8 @@ TEST(SmtpClient, StarttlsNotOfferedIsAnError)
 TEST(SmtpClient, RefusedDataCommandIsTheReply)
 {
     Script s;
-    s.steps = {{"EHLO roost.test\r\n", "250 relay.test\r\n"}, {"DATA\r\n", "554 5.5.1 Error: no valid recipients\r\n"}};
+    s.steps = {{"EHLO roost.test\r\n", "250 relay.test\r\n"},
+               {"DATA\r\n", "554 5.5.1 Error: no valid recipients\r\n"}};
     SmtpClient c(std::make_unique<ScriptedTransport>(s));
     ASSERT_TRUE(c.open({.helo = "roost.test"}));
     auto data = c.data("x\n");
@@ -162,6 +171,16 @@ TEST(SmtpClient, LostConnectionIsAnErrorAndStays)
     s.hang_up = true;
     EXPECT_FALSE(c.command("MAIL FROM:<>"));
     EXPECT_FALSE(c.command("RSET"));
+}
+
+TEST(TcpTransport, PlainTcpCannotStartTls)
+{
+    // roost-lda's transport: no OpenSSL behind it, so STARTTLS must fail clearly, not silently.
+    TcpTransport plain({.host = "127.0.0.1", .port = 2525});
+    EXPECT_FALSE(plain.tls());
+    auto tls = plain.start_tls();
+    ASSERT_FALSE(tls);
+    EXPECT_NE(tls.error().message.find("127.0.0.1:2525"), std::string::npos) << tls.error().message;
 }
 
 }  // namespace

@@ -4,6 +4,8 @@
 #include <sstream>
 
 #include "smtp/client/data_encoding.hpp"
+#include "smtp/client/sasl_client.hpp"
+#include "smtp/client/tls_transport.hpp"
 
 namespace roost::submission {
 namespace {
@@ -27,10 +29,11 @@ Result<RelaySettings> relay_settings(const config::Config& cfg, const config::Fi
     if (tls == "no" && cfg.get("submission_ssl", ctx) != "no") {
         tls = cfg.get("submission_ssl", ctx);  // Dovecot's older name
     }
-    s.tls = tls == "smtps" ? RelaySettings::Tls::Smtps
+    s.tls = tls == "smtps"      ? RelaySettings::Tls::Smtps
             : tls == "starttls" ? RelaySettings::Tls::Starttls
                                 : RelaySettings::Tls::No;
-    s.verify = cfg.get_bool("submission_relay_ssl_verify", ctx) && cfg.get_bool("ssl_client_require_valid_cert", ctx);
+    s.verify = cfg.get_bool("submission_relay_ssl_verify", ctx) &&
+               cfg.get_bool("ssl_client_require_valid_cert", ctx);
     // ssl_client_ca_file is a path (Dovecot's form) or, written "<path", the certificates.
     const std::string ca_file = cfg.get("ssl_client_ca_file", ctx);
     if (ca_file.find("-----BEGIN") != std::string::npos) {
@@ -53,24 +56,27 @@ Result<RelaySettings> relay_settings(const config::Config& cfg, const config::Fi
     s.connect_timeout = cfg.get_time("submission_relay_connect_timeout", ctx);
     s.command_timeout = cfg.get_time("submission_relay_command_timeout", ctx);
     if (s.host.empty()) {
-        return config_error("submission_relay_host is not set: the submission service has nowhere to send mail");
+        return config_error(
+            "submission_relay_host is not set: the submission service has nowhere to send mail");
     }
     return s;
 }
 
-Result<std::unique_ptr<client::SmtpClient>> connect_relay(const RelaySettings& s, const RelayedClient& who)
+Result<std::unique_ptr<client::SmtpClient>> connect_relay(const RelaySettings& s,
+                                                          const RelayedClient& who)
 {
     client::TcpSettings tcp;
     tcp.host = s.host;
     tcp.port = s.port;
-    tcp.implicit_tls = s.tls == RelaySettings::Tls::Smtps;
     tcp.connect_timeout = s.connect_timeout;
     tcp.io_timeout = s.command_timeout;
-    tcp.tls.verify = s.verify;
-    tcp.tls.ca_pem = s.ca_pem;
-    tcp.tls.ca_dir = s.ca_dir;
-    tcp.tls.server_name = s.host;
-    auto transport = client::connect_tcp(tcp);
+    client::TlsClientSettings tls;
+    tls.implicit = s.tls == RelaySettings::Tls::Smtps;
+    tls.verify = s.verify;
+    tls.ca_pem = s.ca_pem;
+    tls.ca_dir = s.ca_dir;
+    tls.server_name = s.host;
+    auto transport = client::connect_tcp_tls(tcp, tls);
     if (!transport) {
         return transport.error();
     }
@@ -78,15 +84,22 @@ Result<std::unique_ptr<client::SmtpClient>> connect_relay(const RelaySettings& s
     client::SessionSettings session;
     session.helo = s.helo;
     session.starttls = s.tls == RelaySettings::Tls::Starttls;
-    session.server_name = s.host;
-    if (!s.user.empty()) {
-        // With a master user, the master logs in and acts as submission_relay_user.
-        session.login = s.master_user.empty() ? client::SaslCredentials{s.user, "", s.password}
-                                              : client::SaslCredentials{s.master_user, s.user, s.password};
-    }
     const auto failed = [&s](const Error& e) {
         return Error{e.code, "relay " + s.host + ":" + std::to_string(s.port) + ": " + e.message};
     };
+    std::unique_ptr<client::SaslClient> sasl;  // lives until AUTH is done, in open()
+    if (!s.user.empty()) {
+        // With a master user, the master logs in and acts as submission_relay_user.
+        auto created = client::SaslClient::create(
+            "smtp", s.host,
+            s.master_user.empty() ? client::SaslCredentials{s.user, "", s.password}
+                                  : client::SaslCredentials{s.master_user, s.user, s.password});
+        if (!created) {
+            return failed(created.error());
+        }
+        sasl = std::move(*created);
+        session.login = sasl.get();
+    }
     if (auto opened = relay->open(session); !opened) {
         return failed(opened.error());
     }
