@@ -66,6 +66,7 @@ service imap {
   executable = imap
   protocol = imap
   client_limit = 1
+  process_limit = 1024
   unix_listener login/imap {
     mode = 0666
   }
@@ -74,6 +75,7 @@ service pop3 {
   executable = pop3
   protocol = pop3
   client_limit = 1
+  process_limit = 1024
   unix_listener login/pop3 {
     mode = 0666
   }
@@ -90,6 +92,7 @@ service submission {
   executable = submission
   protocol = submission
   client_limit = 1
+  process_limit = 1024
   unix_listener login/submission {
     mode = 0666
   }

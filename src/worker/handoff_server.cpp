@@ -110,7 +110,7 @@ int take_handoff(UniqueFd connection, const WorkerSetup& setup, const SessionRun
     return run(ClientSession{std::move(received->fd), std::move(*handoff), std::move(*user)});
 }
 
-int serve_connections(const std::vector<int>& listeners, const ConnectionRunner& run)
+int serve_connections(const std::vector<int>& listeners, const ConnectionRunner& run, unsigned process_limit)
 {
     struct sigaction stop {};
     stop.sa_handler = on_stop;
@@ -120,15 +120,26 @@ int serve_connections(const std::vector<int>& listeners, const ConnectionRunner&
     for (int fd : listeners) {
         polled.push_back({fd, POLLIN, 0});
     }
+    unsigned running = 0;
+    bool full = false;
     while (!g_stop) {
-        while (::waitpid(-1, nullptr, WNOHANG) > 0) {
+        while (running > 0 && ::waitpid(-1, nullptr, WNOHANG) > 0) {
+            --running;
+        }
+        const bool at_limit = process_limit > 0 && running >= process_limit;
+        if (at_limit && !full) {
+            log::warning("process_limit (", process_limit, ") reached, new clients wait");
+        }
+        full = at_limit;
+        for (pollfd& p : polled) {
+            p.events = at_limit ? 0 : POLLIN;
         }
         // A timeout rather than SIGCHLD handling: finished sessions are reaped within a second.
-        if (::poll(polled.data(), polled.size(), 1000) <= 0) {
+        if (::poll(polled.data(), polled.size(), at_limit ? 100 : 1000) <= 0) {
             continue;
         }
         for (const pollfd& p : polled) {
-            if ((p.revents & POLLIN) == 0) {
+            if ((p.revents & POLLIN) == 0 || (process_limit > 0 && running >= process_limit)) {
                 continue;
             }
             UniqueFd connection(::accept4(p.fd, nullptr, nullptr, SOCK_CLOEXEC));
@@ -148,6 +159,7 @@ int serve_connections(const std::vector<int>& listeners, const ConnectionRunner&
                 }
                 ::_exit(run(std::move(connection)));
             }
+            ++running;
         }
     }
     return 0;
@@ -155,7 +167,9 @@ int serve_connections(const std::vector<int>& listeners, const ConnectionRunner&
 
 int serve_handoffs(int listener, const WorkerSetup& setup, const SessionRunner& run)
 {
-    return serve_connections({listener}, [&](UniqueFd connection) { return take_handoff(std::move(connection), setup, run); });
+    return serve_connections(
+        {listener}, [&](UniqueFd connection) { return take_handoff(std::move(connection), setup, run); },
+        setup.process_limit);
 }
 
 }  // namespace roost::worker

@@ -22,6 +22,8 @@ struct WorkerSetup {
     // mail_max_userip_connections (0: none), counted in slot files under slots_dir.
     unsigned max_userip_connections = 0;
     std::string slots_dir;  // base_dir/userip
+    // The service's process_limit: sessions at once (0: no limit). Beyond it new hand-offs wait.
+    unsigned process_limit = 0;
 };
 
 // What a protocol session starts with, in its own process, already running as the user.
@@ -40,9 +42,11 @@ using SessionRunner = std::function<int(ClientSession&&)>;
 int take_handoff(UniqueFd connection, const WorkerSetup& setup, const SessionRunner& run);
 
 // Accepts connections on `listeners` until SIGTERM or SIGINT, forking a process per connection
-// that runs `run` and exits with its result, and reaping them. Returns 0 on a clean stop.
+// that runs `run` and exits with its result, and reaping them. With `process_limit` processes
+// running, nothing more is accepted until one ends (clients wait in the listen queue, as with
+// Dovecot's process_limit). Returns 0 on a clean stop.
 using ConnectionRunner = std::function<int(UniqueFd)>;
-int serve_connections(const std::vector<int>& listeners, const ConnectionRunner& run);
+int serve_connections(const std::vector<int>& listeners, const ConnectionRunner& run, unsigned process_limit = 0);
 
 // serve_connections() on the hand-off socket, each connection going to take_handoff().
 int serve_handoffs(int listener, const WorkerSetup& setup, const SessionRunner& run);

@@ -1,9 +1,11 @@
 #include "worker/service_start.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 
 #include "config/log_settings.hpp"
+#include "config/value_parse.hpp"
 #include "core/log.hpp"
 #include "roost_build_config.hpp"
 
@@ -38,6 +40,18 @@ ServiceStart start_service(int argc, char** argv, const std::string& process, co
         return {nullptr, kExitConfig};
     }
     return {std::move(loaded.config), 0};
+}
+
+unsigned service_process_limit(const config::Config& cfg, std::string_view service)
+{
+    std::uint64_t limit = 0;
+    if (const config::Section* s = cfg.service(service)) {
+        limit = config::parse_uint(config::Config::section_value(*s, "process_limit")).value_or(0);
+    }
+    if (limit == 0) {
+        limit = cfg.get_uint("default_process_limit");
+    }
+    return static_cast<unsigned>(std::min<std::uint64_t>(limit, 1u << 20));
 }
 
 }  // namespace roost::worker

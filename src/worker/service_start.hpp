@@ -18,4 +18,7 @@ struct ServiceStart {
 // `process` names the program in logs and messages ("pop3" -> roost-pop3).
 ServiceStart start_service(int argc, char** argv, const std::string& process, const config::FilterContext& ctx);
 
+// `service NAME { process_limit }`, or default_process_limit when it is 0.
+unsigned service_process_limit(const config::Config& cfg, std::string_view service);
+
 }  // namespace roost::worker

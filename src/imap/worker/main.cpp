@@ -68,7 +68,7 @@ int main(int argc, char** argv)
     }
     const worker::WorkerSetup setup{"imap", cfg.get("base_dir") + "/auth-master", worker::user_policy(cfg, ctx),
                                     static_cast<unsigned>(cfg.get_uint("mail_max_userip_connections", ctx)),
-                                    cfg.get("base_dir") + "/userip"};
+                                    cfg.get("base_dir") + "/userip", worker::service_process_limit(cfg, "imap")};
     log::info("imap worker service ready");
     return worker::serve_handoffs(listeners->front().fd, setup, [&](worker::ClientSession&& s) {
         log::set_session(s.handoff.session);

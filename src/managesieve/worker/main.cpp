@@ -46,7 +46,8 @@ int main(int argc, char** argv)
         log::fatal("expected one hand-off socket from the master (service managesieve { unix_listener login/sieve })");
         return kExitUsage;
     }
-    const worker::WorkerSetup setup{"sieve", cfg.get("base_dir") + "/auth-master", worker::user_policy(cfg, kSieve)};
+    const worker::WorkerSetup setup{"sieve", cfg.get("base_dir") + "/auth-master", worker::user_policy(cfg, kSieve), 0, "",
+                                    worker::service_process_limit(cfg, "managesieve")};
     const managesieve::ServerSettings server = managesieve::server_settings(cfg);
     log::info("managesieve worker service ready");
     return worker::serve_handoffs(listeners->front().fd, setup, [&](worker::ClientSession&& s) {

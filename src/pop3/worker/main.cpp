@@ -61,7 +61,7 @@ int main(int argc, char** argv)
     }
     const worker::WorkerSetup setup{"pop3", cfg.get("base_dir") + "/auth-master", worker::user_policy(cfg, ctx),
                                     static_cast<unsigned>(cfg.get_uint("mail_max_userip_connections", ctx)),
-                                    cfg.get("base_dir") + "/userip"};
+                                    cfg.get("base_dir") + "/userip", worker::service_process_limit(cfg, "pop3")};
     const bool lock_session = cfg.get_bool("pop3_lock_session", ctx);
     log::info("pop3 worker service ready");
     return worker::serve_handoffs(listeners->front().fd, setup, [&](worker::ClientSession&& s) {

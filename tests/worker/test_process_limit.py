@@ -1,0 +1,65 @@
+"""service { process_limit } of a mail worker service under the real master: with that many
+sessions running no more are started; the next client waits (as in Dovecot, in the listen
+queue) and is served as soon as a session ends."""
+import os
+import poplib
+import shutil
+import socket
+
+import pytest
+
+from conftest import free_port
+from roost_site import mail_ids, make_cert, new_site, site_config, start_master, stop_master, wait, write_users
+
+
+@pytest.fixture
+def site():
+    d = new_site("roost-plimit-")
+    uid, gid = mail_ids()
+    home = d / "home" / "alice"
+    for sub in ("new", "cur", "tmp"):
+        (home / "Maildir" / sub).mkdir(parents=True)
+    for path in [d / "home", home, *home.rglob("*")]:
+        os.chown(path, uid, gid)
+    make_cert(d, "127.0.0.1")
+    write_users(d, [f"alice:{{PLAIN}}secret:{uid}:{gid}::{home}::"])
+    ports = {"pop3": free_port()}
+    conf = d / "roost.conf"
+    conf.write_text(site_config(d, "pop3", ports, f"mail_location = maildir:~/Maildir\nfirst_valid_uid = {min(uid, 500)}\n")
+                    + "service pop3 {\n  process_limit = 2\n}\n")
+    start_master(conf, d / "roost.log", "pop3 worker service ready", "pop3-login ready")
+    yield {"ports": ports, "log": d / "roost.log"}
+    stop_master(conf)
+    shutil.rmtree(d, ignore_errors=True)
+
+
+def login(site):
+    conn = poplib.POP3("127.0.0.1", site["ports"]["pop3"], timeout=10)
+    conn.user("alice")
+    conn.pass_("secret")
+    return conn
+
+
+def test_a_client_beyond_the_limit_waits_for_a_free_process(site):
+    held = [login(site), login(site)]
+    # A raw socket: a file object (poplib's) is unusable after a read timed out.
+    third = socket.create_connection(("127.0.0.1", site["ports"]["pop3"]), timeout=10)
+    try:
+        assert third.recv(512).startswith(b"+OK")
+        third.sendall(b"USER alice\r\n")
+        assert third.recv(512).startswith(b"+OK")
+        third.sendall(b"PASS secret\r\n")
+        third.settimeout(1.5)
+        with pytest.raises(socket.timeout):  # no process for it yet
+            third.recv(512)
+        wait(lambda: "process_limit (2) reached" in site["log"].read_text(errors="replace"), "the log line")
+        held.pop().quit()
+        third.settimeout(10)
+        assert third.recv(512) == b"+OK Logged in.\r\n"
+        third.sendall(b"STAT\r\n")
+        assert third.recv(512) == b"+OK 0 0\r\n"
+        third.sendall(b"QUIT\r\n")
+    finally:
+        third.close()
+        for conn in held:
+            conn.quit()
