@@ -11,6 +11,7 @@
 
 #include "config/config.hpp"
 #include "config/log_settings.hpp"
+#include "config/value_parse.hpp"
 #include "core/log.hpp"
 #include "net/inherited_listeners.hpp"
 #include "net/privileges.hpp"
@@ -38,8 +39,22 @@ tcp protocol_of(int fd)
     return addr.ss_family == AF_INET6 ? tcp::v6() : tcp::v4();
 }
 
-asio::awaitable<void> serve_one(const LoginEnv& env, tcp::socket socket, bool implicit_tls, const ServeClient& serve)
+// The clients of this process (from accept until they log out, TLS-proxied sessions included)
+// against the service's client_limit.
+struct ClientCount {
+    unsigned limit = 0;  // 0: none
+    unsigned now = 0;
+    bool full = false;   // the limit was hit and logged
+};
+
+asio::awaitable<void> serve_one(const LoginEnv& env, tcp::socket socket, bool implicit_tls, const ServeClient& serve,
+                                ClientCount& count)
 {
+    // accept_loop() counted this client before it spawned this coroutine.
+    struct Release {
+        ClientCount& c;
+        ~Release() { --c.now; }
+    } release{count};
     LoginClient client(env, std::move(socket));
     log::debug("connection from ", client.remote_ip());
     if (implicit_tls) {
@@ -52,9 +67,21 @@ asio::awaitable<void> serve_one(const LoginEnv& env, tcp::socket socket, bool im
 }
 
 asio::awaitable<void> accept_loop(const LoginEnv& env, tcp::acceptor& acceptor, bool implicit_tls,
-                                  const ServeClient& serve)
+                                  const ServeClient& serve, ClientCount& count)
 {
+    asio::steady_timer pause(acceptor.get_executor());
     for (;;) {
+        // At client_limit, clients wait in the listen queue until one of ours leaves.
+        while (count.limit > 0 && count.now >= count.limit) {
+            if (!count.full) {
+                log::warning("client_limit (", count.limit, ") reached, new clients wait");
+                count.full = true;
+            }
+            pause.expires_after(std::chrono::milliseconds(50));
+            boost::system::error_code waited;
+            co_await pause.async_wait(asio::redirect_error(asio::use_awaitable, waited));
+        }
+        count.full = false;
         boost::system::error_code ec;
         tcp::socket socket = co_await acceptor.async_accept(asio::redirect_error(asio::use_awaitable, ec));
         if (ec == asio::error::operation_aborted) {
@@ -63,7 +90,8 @@ asio::awaitable<void> accept_loop(const LoginEnv& env, tcp::acceptor& acceptor, 
         if (ec) {
             continue;  // a client that went away before accept, or fd exhaustion for a moment
         }
-        asio::co_spawn(acceptor.get_executor(), serve_one(env, std::move(socket), implicit_tls, serve),
+        ++count.now;  // here, not in serve_one(), which starts only after this loop yields
+        asio::co_spawn(acceptor.get_executor(), serve_one(env, std::move(socket), implicit_tls, serve, count),
                        [](const std::exception_ptr& e) {
                            if (e) {
                                try {
@@ -74,6 +102,16 @@ asio::awaitable<void> accept_loop(const LoginEnv& env, tcp::acceptor& acceptor, 
                            }
                        });
     }
+}
+
+// `service NAME { client_limit }`, or default_client_limit when it is 0.
+unsigned client_limit(const config::Config& cfg, const std::string& service)
+{
+    std::uint64_t limit = 0;
+    if (const config::Section* s = cfg.service(service)) {
+        limit = config::parse_uint(config::Config::section_value(*s, "client_limit")).value_or(0);
+    }
+    return static_cast<unsigned>(limit > 0 ? limit : cfg.get_uint("default_client_limit"));
 }
 
 }  // namespace
@@ -159,6 +197,7 @@ int run_login_service(int argc, char** argv, const std::string& protocol, const 
     env.worker_socket = socket_dir + "/" + protocol;
 
     asio::io_context io;
+    ClientCount count{client_limit(cfg, program)};
     std::vector<std::unique_ptr<tcp::acceptor>> acceptors;
     for (const net::InheritedListener& l : *listeners) {
         if (l.kind != "inet") {
@@ -170,7 +209,7 @@ int run_login_service(int argc, char** argv, const std::string& protocol, const 
             log::fatal("listener ", l.name, " has ssl = yes but ssl = no globally");
             return kExitConfig;
         }
-        asio::co_spawn(io, accept_loop(env, *acceptor, l.ssl, serve), asio::detached);
+        asio::co_spawn(io, accept_loop(env, *acceptor, l.ssl, serve, count), asio::detached);
     }
     asio::signal_set signals(io, SIGINT, SIGTERM);
     signals.async_wait([&](const boost::system::error_code&, int) { io.stop(); });

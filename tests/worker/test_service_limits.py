@@ -1,6 +1,7 @@
-"""service { process_limit } of a mail worker service under the real master: with that many
-sessions running no more are started; the next client waits (as in Dovecot, in the listen
-queue) and is served as soon as a session ends."""
+"""Service limits under the real master: a mail worker service's process_limit (with that many
+sessions running no more are started) and a login service's client_limit (a login process
+serves at most that many clients). The next client waits in the listen queue, as with Dovecot,
+and is served as soon as one ends."""
 import os
 import poplib
 import shutil
@@ -63,3 +64,35 @@ def test_a_client_beyond_the_limit_waits_for_a_free_process(site):
         third.close()
         for conn in held:
             conn.quit()
+
+
+@pytest.fixture
+def login_site():
+    d = new_site("roost-climit-")
+    make_cert(d, "127.0.0.1")
+    write_users(d, ["alice:{PLAIN}secret:1000:1000::/nonexistent::"])
+    ports = {"pop3": free_port()}
+    conf = d / "roost.conf"
+    conf.write_text(site_config(d, "pop3", ports) + "service pop3-login {\n  client_limit = 2\n}\n")
+    start_master(conf, d / "roost.log", "pop3-login ready")
+    yield {"ports": ports, "log": d / "roost.log"}
+    stop_master(conf)
+    shutil.rmtree(d, ignore_errors=True)
+
+
+def test_a_login_process_serves_at_most_client_limit_clients(login_site):
+    port = login_site["ports"]["pop3"]
+    first, second = (socket.create_connection(("127.0.0.1", port), timeout=10) for _ in range(2))
+    third = socket.create_connection(("127.0.0.1", port), timeout=10)  # the kernel's queue takes it
+    try:
+        assert first.recv(512).startswith(b"+OK") and second.recv(512).startswith(b"+OK")
+        third.settimeout(1.5)
+        with pytest.raises(socket.timeout):  # no greeting: the process is full
+            third.recv(512)
+        wait(lambda: "client_limit (2) reached" in login_site["log"].read_text(errors="replace"), "the log line")
+        first.close()
+        third.settimeout(10)
+        assert third.recv(512).startswith(b"+OK")
+    finally:
+        for s in (first, second, third):
+            s.close()
