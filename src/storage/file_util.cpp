@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <charconv>
@@ -24,21 +25,35 @@ Result<std::string> read_file(const std::string& path)
     if (!fd) {
         return storage_errno_error("open(" + path + ")");
     }
+    struct stat st {};
+    const std::size_t hint =
+        ::fstat(fd.get(), &st) == 0 ? static_cast<std::size_t>(st.st_size) : 0;
+    return read_all(fd.get(), 0, hint, path);
+}
+
+Result<std::string> read_all(int fd, off_t offset, std::size_t size_hint, const std::string& what)
+{
     std::string out;
-    char buf[65536];
+    std::size_t used = 0;
+    out.resize(size_hint + 1);  // one more byte: a read of 0 at the end proves the end
     for (;;) {
-        const ssize_t n = ::read(fd.get(), buf, sizeof buf);
+        if (used == out.size()) {
+            out.resize(out.size() + std::max<std::size_t>(out.size() / 2, 4096));
+        }
+        const ssize_t n = ::pread(fd, out.data() + used, out.size() - used,
+                                  offset + static_cast<off_t>(used));
         if (n < 0) {
             if (errno == EINTR) {
                 continue;
             }
-            return storage_errno_error("read(" + path + ")");
+            return storage_errno_error("read(" + what + ")");
         }
         if (n == 0) {
             break;
         }
-        out.append(buf, static_cast<std::size_t>(n));
+        used += static_cast<std::size_t>(n);
     }
+    out.resize(used);
     return out;
 }
 

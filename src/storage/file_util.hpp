@@ -16,6 +16,12 @@ namespace roost::storage {
 // The contents of `path`. NotFound when it does not exist.
 Result<std::string> read_file(const std::string& path);
 
+// Everything of the open file `fd` from `offset` to its end, read straight into the string
+// (no large buffer on the stack: a session's stack pages stay resident for its whole life).
+// `size_hint` (the expected length, 0 when unknown) saves regrowing; `what` names the file
+// in errors.
+Result<std::string> read_all(int fd, off_t offset, std::size_t size_hint, const std::string& what);
+
 // Replaces `path` with `data` atomically: readers see the old or the new file, never a part.
 // Writes a temporary file beside it, fsyncs it when `sync` is set, then renames it over `path`.
 Result<void> write_file_atomic(const std::string& path, std::string_view data, mode_t mode,

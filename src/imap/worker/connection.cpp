@@ -52,7 +52,8 @@ Connection::ReadStatus Connection::read_some(std::string& into, std::chrono::mil
     if (ready < 0) {
         return ReadStatus::Closed;
     }
-    char buf[65536];
+    // 16 KiB: enough for any command line, and a session's stack pages stay resident.
+    char buf[16384];
     ssize_t n = 0;
     do {
         n = ::read(fd_, buf, sizeof buf);

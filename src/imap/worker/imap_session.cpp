@@ -1,6 +1,8 @@
 // The session loop, the one command table and the state shared by the handlers.
 #include "imap/worker/imap_session.hpp"
 
+#include <malloc.h>
+
 #include <algorithm>
 #include <array>
 #include <variant>
@@ -69,6 +71,8 @@ constexpr std::array<CommandRow, 31> kCommandTable = {{
 }};
 
 constexpr int kMaxBadCommands = 20;  // in a row; then the client is dropped, as Dovecot does
+// A session quiet this long gives the memory its commands freed back (malloc_trim).
+constexpr std::chrono::milliseconds kTrimAfter{1000};
 
 struct Dispatcher {
     // Runs one command and writes its tagged reply; false when it was a BAD.
@@ -131,7 +135,13 @@ void Session::run(std::string pending, const std::string& login_tag)
         auto event = receiver_.next();
         if (!event) {
             std::string bytes;
-            const auto status = conn_.read_some(bytes, settings_.autologout);
+            auto status = conn_.read_some(bytes, std::min(kTrimAfter, settings_.autologout));
+            if (status == Connection::ReadStatus::TimedOut && settings_.autologout > kTrimAfter) {
+                // The client went quiet: the memory the last commands freed goes back to the
+                // system (servers hold thousands of idle sessions), then we wait on.
+                ::malloc_trim(0);
+                status = conn_.read_some(bytes, settings_.autologout - kTrimAfter);
+            }
             if (status == Connection::ReadStatus::TimedOut) {
                 out() += "* BYE Disconnected for inactivity.\r\n";
                 conn_.flush();

@@ -129,7 +129,7 @@ Result<std::uint64_t> count_virtual_size(int fd)
 {
     std::uint64_t size = 0;
     char prev = '\0';
-    char buf[65536];
+    char buf[16384];
     for (;;) {
         const ssize_t n = ::read(fd, buf, sizeof buf);
         if (n < 0) {
@@ -358,23 +358,11 @@ Result<std::string> IndexMailbox::read_message(std::uint32_t uid)
     if (!file) {
         return file.error();
     }
-    std::string data;
-    data.reserve(file->size);
-    char buf[65536];
-    for (;;) {
-        const ssize_t n = ::read(file->fd.get(), buf, sizeof buf);
-        if (n < 0) {
-            if (errno == EINTR) {
-                continue;
-            }
-            return storage_errno_error("read(" + file->path + ")");
-        }
-        if (n == 0) {
-            break;
-        }
-        data.append(buf, static_cast<std::size_t>(n));
+    auto data = read_all(file->fd.get(), 0, file->size, file->path);
+    if (!data) {
+        return data.error();
     }
-    return data;
+    return std::move(data.value());
 }
 
 }  // namespace roost::storage::index

@@ -17,27 +17,6 @@
 namespace roost::storage::index {
 namespace {
 
-// Reads `fd` from `offset` to its end.
-Result<std::string> read_from(int fd, off_t offset, const std::string& path)
-{
-    std::string out;
-    char buf[65536];
-    for (;;) {
-        const ssize_t n = ::pread(fd, buf, sizeof buf, offset);
-        if (n < 0) {
-            if (errno == EINTR) {
-                continue;
-            }
-            return storage_errno_error("read(" + path + ")");
-        }
-        if (n == 0) {
-            return out;
-        }
-        out.append(buf, static_cast<std::size_t>(n));
-        offset += n;
-    }
-}
-
 Result<void> write_all(int fd, std::string_view data, const std::string& path)
 {
     while (!data.empty()) {
@@ -89,7 +68,7 @@ void IndexStore::load(UniqueFd fd, const struct stat& st)
         if (st.st_size == offset_) {
             return;
         }
-        auto tail = read_from(fd.get(), offset_, path_);
+        auto tail = read_all(fd.get(), offset_, static_cast<std::size_t>(st.st_size - offset_), path_);
         if (tail) {
             IndexRead read;
             auto applied = apply_index_changes(file_, *tail, read);
@@ -102,7 +81,7 @@ void IndexStore::load(UniqueFd fd, const struct stat& st)
         // Not what an append makes: read it all again below.
     }
     reset_to_empty();
-    auto data = read_from(fd.get(), 0, path_);
+    auto data = read_all(fd.get(), 0, static_cast<std::size_t>(st.st_size), path_);
     if (!data) {
         log::warning(data.error().message);
         return;

@@ -126,8 +126,10 @@ Result<void> MaildirMailbox::assign_uids(const DirListing& listing,
     const auto dropped = [&](const UidlistRecord& r) {
         return std::binary_search(drop.begin(), drop.end(), r.uid);
     };
-    const bool dropping = !rebuild && std::any_of(uidlist_.list().records.begin(),
-                                                  uidlist_.list().records.end(), dropped);
+    bool dropping = false;
+    for (std::size_t i = 0; !rebuild && !dropping && i < uidlist_.record_count(); ++i) {
+        dropping = std::binary_search(drop.begin(), drop.end(), uidlist_.record_uid(i));
+    }
     Uidlist list;
     if (rebuild) {
         auto fresh = new_uidlist();
@@ -138,7 +140,7 @@ Result<void> MaildirMailbox::assign_uids(const DirListing& listing,
     } else if (unknown.empty() && !dropping) {
         return lock->release();
     }
-    std::uint32_t next = rebuild ? list.next_uid : uidlist_.list().next_uid;
+    std::uint32_t next = rebuild ? list.next_uid : uidlist_.header().next_uid;
     std::vector<UidlistRecord> added;
     for (const std::string_view base : unknown) {
         if (next == UINT32_MAX) {
@@ -152,7 +154,7 @@ Result<void> MaildirMailbox::assign_uids(const DirListing& listing,
         written = uidlist_.append(added, maildir_options_.fsync);
     } else {
         if (!rebuild) {
-            list = uidlist_.list();
+            list = uidlist_.full_list();
             std::erase_if(list.records, dropped);
         }
         list.records.insert(list.records.end(), added.begin(), added.end());
@@ -262,15 +264,16 @@ std::vector<std::uint32_t> MaildirMailbox::newly_gone(const std::vector<UidPos>&
 {
     std::vector<std::uint32_t> gone;
     std::size_t k = 0;
-    for (const UidlistRecord& r : uidlist_.list().records) {
-        while (k < by_uid.size() && by_uid[k].uid < r.uid) {
+    for (std::size_t i = 0; i < uidlist_.record_count(); ++i) {
+        const std::uint32_t uid = uidlist_.record_uid(i);
+        while (k < by_uid.size() && by_uid[k].uid < uid) {
             ++k;
         }
-        if (k < by_uid.size() && by_uid[k].uid == r.uid) {
+        if (k < by_uid.size() && by_uid[k].uid == uid) {
             continue;
         }
-        if (!std::binary_search(known_gone_.begin(), known_gone_.end(), r.uid)) {
-            gone.push_back(r.uid);
+        if (!std::binary_search(known_gone_.begin(), known_gone_.end(), uid)) {
+            gone.push_back(uid);
         }
     }
     return gone;
@@ -288,8 +291,8 @@ index::DiskState MaildirMailbox::adopt(Resolved resolved)
 index::DiskState MaildirMailbox::disk_state() const
 {
     index::DiskState state;
-    state.uidvalidity = uidlist_.list().uidvalidity;
-    state.uidnext = uidlist_.list().next_uid;
+    state.uidvalidity = uidlist_.header().uidvalidity;
+    state.uidnext = uidlist_.header().next_uid;
     state.messages.reserve(known_by_uid_.size());
     for (const UidPos& at : known_by_uid_) {
         const KnownFile& f = known_[at.pos];
@@ -364,7 +367,7 @@ Result<index::DiskState> MaildirMailbox::read_disk_state()
         std::sort(known_gone_.begin(), known_gone_.end());
         // Records of gone files are dropped once they are a quarter of the file (each rewrite
         // costs a whole new file), as Dovecot does.
-        const std::size_t records = uidlist_.list().records.size();
+        const std::size_t records = uidlist_.record_count();
         const bool compact = known_gone_.size() > 16 + records / 4 && !options().read_only;
         if (resolved.unknown || compact) {
             auto assigned = assign_uids(*listing, compact ? known_gone_ : std::vector<std::uint32_t>{});

@@ -81,7 +81,7 @@ Result<std::uint32_t> MaildirMailbox::commit_file(const std::string& from, bool 
         }
         fresh_list = std::move(fresh.value());
     }
-    const std::uint32_t uid = fresh_list ? fresh_list->next_uid : uidlist_.list().next_uid;
+    const std::uint32_t uid = fresh_list ? fresh_list->next_uid : uidlist_.header().next_uid;
     if (uid == UINT32_MAX) {
         return storage_error(StorageError::NotPossible, "mailbox " + name() + " ran out of UIDs");
     }
@@ -103,7 +103,7 @@ Result<std::uint32_t> MaildirMailbox::commit_file(const std::string& from, bool 
     if (!fresh_list && uidlist_.can_append()) {
         written = uidlist_.append({record}, maildir_options_.fsync);
     } else {
-        Uidlist list = fresh_list ? std::move(*fresh_list) : uidlist_.list();
+        Uidlist list = fresh_list ? std::move(*fresh_list) : uidlist_.full_list();
         list.records.push_back(record);
         list.next_uid = uid + 1;
         written = uidlist_.write(std::move(list), file_mode_for_directory(paths_.control),
@@ -120,7 +120,7 @@ Result<std::uint32_t> MaildirMailbox::commit_file(const std::string& from, bool 
             return synced.error();
         }
     }
-    known_uidvalidity(uidlist_.list().uidvalidity);
+    known_uidvalidity(uidlist_.header().uidvalidity);
     if (track && uidlist_.changes() == uidlist_changes + 1 &&
         uidlist_.generation() == seen_uidlist_generation_) {
         // Only our own record was added, and only our own file.

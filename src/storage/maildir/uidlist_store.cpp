@@ -13,30 +13,6 @@
 #include "storage/storage_error.hpp"
 
 namespace roost::storage::maildir {
-namespace {
-
-Result<std::string> read_from(int fd, off_t offset, const std::string& path)
-{
-    std::string out;
-    char buf[65536];
-    for (;;) {
-        const ssize_t n = ::pread(fd, buf, sizeof buf, offset);
-        if (n < 0) {
-            if (errno == EINTR) {
-                continue;
-            }
-            return storage_errno_error("read(" + path + ")");
-        }
-        if (n == 0) {
-            return out;
-        }
-        out.append(buf, static_cast<std::size_t>(n));
-        offset += n;
-    }
-}
-
-}  // namespace
-
 void UidlistStore::forget()
 {
     fd_.reset();
@@ -59,7 +35,7 @@ void UidlistStore::mark_missing()
 
 Result<void> UidlistStore::read_whole(UniqueFd fd, const struct stat& st)
 {
-    auto data = read_from(fd.get(), 0, path_);
+    auto data = read_all(fd.get(), 0, static_cast<std::size_t>(st.st_size), path_);
     if (!data) {
         return data.error();
     }
@@ -101,18 +77,30 @@ Result<void> UidlistStore::refresh()
         if (st.st_size == offset_ || corrupted_) {
             return {};
         }
-        auto tail = read_from(fd_.get(), offset_, path_);
+        auto tail = read_all(fd_.get(), offset_, static_cast<std::size_t>(st.st_size - offset_), path_);
         if (!tail) {
             return tail.error();
         }
-        const std::size_t before = list_.records.size();
-        const std::size_t bad_before = list_.bad_lines;
-        offset_ += static_cast<off_t>(parse_uidlist_tail(*tail, list_));
-        if (list_.bad_lines != bad_before) {
-            log::warning(path_, ": skipped ", list_.bad_lines - bad_before, " broken lines");
+        // Parsed against the last record held, so that UIDs must keep rising.
+        Uidlist more = header_;
+        if (!records_.empty()) {
+            more.records.push_back({records_.back().uid, "", ""});
         }
-        if (list_.records.size() != before) {
+        const std::size_t bad_before = header_.bad_lines;
+        offset_ += static_cast<off_t>(parse_uidlist_tail(*tail, more));
+        if (more.bad_lines != bad_before) {
+            log::warning(path_, ": skipped ", more.bad_lines - bad_before, " broken lines");
+        }
+        header_.next_uid = more.next_uid;
+        header_.bad_lines = more.bad_lines;
+        header_.partial_tail = more.partial_tail;
+        if (!records_.empty()) {
+            more.records.erase(more.records.begin());
+        }
+        if (!more.records.empty()) {
             ++changes_;
+            const std::size_t before = records_.size();
+            add_records(more.records);
             index_from(before);
         }
         return {};
@@ -130,29 +118,63 @@ Result<void> UidlistStore::refresh()
 
 std::optional<std::uint32_t> UidlistStore::uid_of(std::string_view base) const
 {
-    const auto pos = by_base_.find(
-        base, [this](std::uint32_t i) -> std::string_view { return list_.records[i].base; });
+    const auto pos = by_base_.find(base, [this](std::uint32_t i) { return base_of(i); });
     if (!pos) {
         return std::nullopt;
     }
-    return list_.records[*pos].uid;
+    return records_[*pos].uid;
+}
+
+Uidlist UidlistStore::full_list() const
+{
+    Uidlist list = header_;
+    list.records.reserve(records_.size());
+    for (const Record& r : records_) {
+        list.records.push_back({r.uid, text_.substr(r.offset, r.extensions_length),
+                                text_.substr(r.offset + r.extensions_length, r.base_length)});
+    }
+    return list;
+}
+
+void UidlistStore::add_records(std::vector<UidlistRecord>& records)
+{
+    for (UidlistRecord& rec : records) {
+        if (rec.extensions.size() > UINT16_MAX || rec.base.size() > UINT16_MAX ||
+            text_.size() > UINT32_MAX - rec.extensions.size() - rec.base.size()) {
+            continue;  // no file name is that long; such a line is not a record we can use
+        }
+        records_.push_back({rec.uid, static_cast<std::uint32_t>(text_.size()),
+                            static_cast<std::uint16_t>(rec.extensions.size()),
+                            static_cast<std::uint16_t>(rec.base.size())});
+        text_ += rec.extensions;
+        text_ += rec.base;
+    }
 }
 
 void UidlistStore::set_list(Uidlist list)
 {
-    list_ = std::move(list);
-    by_base_.reset(list_.records.size());
+    records_.clear();
+    text_.clear();
+    records_.reserve(list.records.size());
+    std::size_t bytes = 0;
+    for (const UidlistRecord& rec : list.records) {
+        bytes += rec.extensions.size() + rec.base.size();
+    }
+    text_.reserve(bytes);
+    add_records(list.records);
+    list.records.clear();
+    list.records.shrink_to_fit();
+    header_ = std::move(list);
+    by_base_.reset(records_.size());
     index_from(0);
 }
 
 void UidlistStore::index_from(std::size_t first)
 {
-    const auto name_of = [this](std::uint32_t i) -> std::string_view {
-        return list_.records[i].base;
-    };
-    for (std::size_t i = first; i < list_.records.size(); ++i) {
+    const auto name_of = [this](std::uint32_t i) { return base_of(i); };
+    for (std::size_t i = first; i < records_.size(); ++i) {
         // A base twice in the file (a broken writer): the first record keeps it, as before.
-        if (!by_base_.find(list_.records[i].base, name_of)) {
+        if (!by_base_.find(base_of(i), name_of)) {
             by_base_.insert(static_cast<std::uint32_t>(i), name_of);
         }
     }
@@ -160,8 +182,8 @@ void UidlistStore::index_from(std::size_t first)
 
 bool UidlistStore::can_append() const
 {
-    return present_ && !corrupted_ && list_.version == 3 && !list_.partial_tail &&
-           list_.bad_lines == 0;
+    return present_ && !corrupted_ && header_.version == 3 && !header_.partial_tail &&
+           header_.bad_lines == 0;
 }
 
 Result<void> UidlistStore::append(const std::vector<UidlistRecord>& records, bool fsync)
@@ -183,7 +205,7 @@ Result<void> UidlistStore::append(const std::vector<UidlistRecord>& records, boo
                 continue;
             }
             // A partial line is ignored by readers and makes the next writer rewrite the file.
-            list_.partial_tail = true;
+            header_.partial_tail = true;
             return storage_errno_error("write(" + path_ + ")");
         }
         done += static_cast<std::size_t>(n);
@@ -193,11 +215,12 @@ Result<void> UidlistStore::append(const std::vector<UidlistRecord>& records, boo
     }
     struct stat st {};
     const bool same = ::fstat(fd.get(), &st) == 0 && st.st_dev == dev_ && st.st_ino == ino_;
-    const std::size_t before = list_.records.size();
+    const std::size_t before = records_.size();
+    std::vector<UidlistRecord> copy = records;
     for (const UidlistRecord& rec : records) {
-        list_.records.push_back(rec);
-        list_.next_uid = std::max(list_.next_uid, rec.uid + 1);
+        header_.next_uid = std::max(header_.next_uid, rec.uid + 1);
     }
+    add_records(copy);
     index_from(before);
     ++changes_;
     if (same) {

@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/result.hpp"
 #include "core/unique_fd.hpp"
@@ -32,7 +33,14 @@ public:
 
     bool present() const { return present_; }
     bool corrupted() const { return corrupted_; }
-    const Uidlist& list() const { return list_; }
+    // The header fields and parse notes of the file; `records` is always empty: the records
+    // are kept compactly (a few thousand of them per open mailbox) and read through the
+    // accessors below.
+    const Uidlist& header() const { return header_; }
+    std::size_t record_count() const { return records_.size(); }
+    std::uint32_t record_uid(std::size_t i) const { return records_[i].uid; }
+    // The whole list, records included (to write a changed copy).
+    Uidlist full_list() const;
     const std::string& path() const { return path_; }
     std::optional<std::uint32_t> uid_of(std::string_view base) const;
 
@@ -54,7 +62,21 @@ public:
     Result<void> append(const std::vector<UidlistRecord>& records, bool fsync);
 
 private:
+    // One record: its extensions then its base, at `offset` in text_.
+    struct Record {
+        std::uint32_t uid = 0;
+        std::uint32_t offset = 0;
+        std::uint16_t extensions_length = 0;
+        std::uint16_t base_length = 0;
+    };
     void set_list(Uidlist list);
+    // Moves `records` (ascending, after the ones held) into the compact form.
+    void add_records(std::vector<UidlistRecord>& records);
+    std::string_view base_of(std::size_t i) const
+    {
+        const Record& r = records_[i];
+        return {text_.data() + r.offset + r.extensions_length, r.base_length};
+    }
     void index_from(std::size_t first);
     void forget();
     void mark_missing();
@@ -62,7 +84,9 @@ private:
     Result<void> read_whole(UniqueFd fd, const struct stat& st);
 
     std::string path_;
-    Uidlist list_;
+    Uidlist header_;
+    std::vector<Record> records_;
+    std::string text_;
     bool present_ = false;
     bool corrupted_ = false;
     UniqueFd fd_;  // the file list_ was read from
@@ -71,7 +95,7 @@ private:
     off_t offset_ = 0;  // bytes of it taken in (up to the last complete line)
     std::uint64_t changes_ = 0;
     std::uint64_t generation_ = 0;
-    NameTable by_base_;  // positions in list_.records
+    NameTable by_base_;  // positions in records_
 };
 
 }  // namespace roost::storage::maildir

@@ -49,12 +49,12 @@ TEST(UidlistStore, FollowsAppendsAndReplacements)
     ASSERT_TRUE(store.refresh());
     EXPECT_EQ(store.uid_of("d-half"), 4u);
     EXPECT_TRUE(store.can_append());
-    EXPECT_EQ(store.list().next_uid, 5u);
+    EXPECT_EQ(store.header().next_uid, 5u);
 
     // Our own append and rewrite need no reading back.
     ASSERT_TRUE(store.append({{5, "", "e"}}, false));
     EXPECT_EQ(store.uid_of("e"), 5u);
-    Uidlist list = store.list();
+    Uidlist list = store.full_list();
     list.records.erase(list.records.begin());
     ASSERT_TRUE(store.write(list, 0600, false));
     EXPECT_FALSE(store.uid_of("a"));
@@ -69,7 +69,7 @@ TEST(UidlistStore, FollowsAppendsAndReplacements)
     ASSERT_TRUE(other.refresh());
     EXPECT_FALSE(other.uid_of("d-half"));
     EXPECT_EQ(other.uid_of("e"), 8u);
-    EXPECT_EQ(other.list().next_uid, 9u);
+    EXPECT_EQ(other.header().next_uid, 9u);
 }
 
 }  // namespace
