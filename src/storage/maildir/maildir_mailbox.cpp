@@ -203,6 +203,11 @@ MaildirMailbox::Resolved MaildirMailbox::resolve(const DirListing& listing,
         }
         f.vsize = parsed.vsize.value_or(KnownFile::kNoVsize);
     };
+    // Files not seen before are stat()ed relative to their directory: one name to look up,
+    // not the whole path (a first sync of a large mailbox stats every file).
+    UniqueFd new_dir;
+    UniqueFd cur_dir;
+    std::string name_z;
     for (const DirListing::Entry& e : listing.entries) {
         const std::string_view name = listing.name(e);
         const std::string_view base = maildir_base(name);
@@ -237,9 +242,14 @@ MaildirMailbox::Resolved MaildirMailbox::resolve(const DirListing& listing,
                 continue;
             }
             f.uid = *uid;
+            UniqueFd& dir = e.in_new ? new_dir : cur_dir;
+            if (!dir) {
+                const std::string path = paths_.mail + (e.in_new ? "/new" : "/cur");
+                dir.reset(::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+            }
+            name_z.assign(name);
             struct stat st {};
-            const std::string path = paths_.mail + (e.in_new ? "/new/" : "/cur/") + std::string(name);
-            if (::stat(path.c_str(), &st) < 0) {
+            if (!dir || ::fstatat(dir.get(), name_z.c_str(), &st, 0) < 0) {
                 out.vanished = true;  // renamed or expunged since the listing
                 continue;
             }
