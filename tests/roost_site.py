@@ -50,6 +50,21 @@ def write_users(d, lines):
     return users
 
 
+def maildir_user(d, fields=""):
+    """The usual test user: alice, password secret, an empty Maildir under d/home/alice owned by
+    mail_ids(), written to the site's passwd-file, plus the site's certificate. Returns
+    (home, extra settings every config with this user needs)."""
+    uid, gid = mail_ids()
+    home = d / "home" / "alice"
+    for sub in ("new", "cur", "tmp"):
+        (home / "Maildir" / sub).mkdir(parents=True)
+    for path in [d / "home", home, *home.rglob("*")]:
+        os.chown(path, uid, gid)
+    make_cert(d, "127.0.0.1")
+    write_users(d, [f"alice:{{PLAIN}}secret:{uid}:{gid}::{home}::{fields}"])
+    return home, f"mail_location = maildir:~/Maildir\nfirst_valid_uid = {min(uid, 500)}\n"
+
+
 def start_master(conf, log, *ready):
     """Starts `roost -c conf` (it daemonizes) and waits for every `ready` text in its log."""
     r = subprocess.run([str(program("roost")), "-c", str(conf)], capture_output=True, text=True, timeout=60)

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import free_port
 from imap_wire import Wire
-from roost_site import mail_ids, make_cert, new_site, site_config, start_master, stop_master, write_users
+from roost_site import mail_ids, maildir_user, new_site, site_config, start_master, stop_master
 
 MAILBOXES = r"""namespace inbox {
   inbox = yes
@@ -31,19 +31,15 @@ MAILBOXES = r"""namespace inbox {
 @pytest.fixture(scope="module")
 def site():
     d = new_site("roost-specialuse-")
+    home, mail = maildir_user(d)
+    work = home / "Maildir" / ".Work" / "cur"
+    work.mkdir(parents=True)
     uid, gid = mail_ids()
-    home = d / "home" / "alice"
-    for sub in ("new", "cur", "tmp"):
-        (home / "Maildir" / sub).mkdir(parents=True)
-    (home / "Maildir" / ".Work" / "cur").mkdir(parents=True)
-    for path in [d / "home", home, *home.rglob("*")]:
+    for path in (work.parent, work):
         os.chown(path, uid, gid)
-    make_cert(d, "127.0.0.1")
-    write_users(d, [f"alice:{{PLAIN}}secret:{uid}:{gid}::{home}::"])
     ports = {"imap": free_port()}
     conf = d / "roost.conf"
-    conf.write_text(site_config(d, "imap", ports, f"mail_location = maildir:~/Maildir\n"
-                                                  f"first_valid_uid = {min(uid, 500)}\n{MAILBOXES}"))
+    conf.write_text(site_config(d, "imap", ports, mail + MAILBOXES))
     start_master(conf, d / "roost.log", "imap worker service ready", "imap-login ready")
     yield {"dir": d, "home": home, "ports": ports}
     stop_master(conf)

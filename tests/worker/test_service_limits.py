@@ -2,7 +2,6 @@
 sessions running no more are started) and a login service's client_limit (a login process
 serves at most that many clients). The next client waits in the listen queue, as with Dovecot,
 and is served as soon as one ends."""
-import os
 import poplib
 import shutil
 import socket
@@ -10,24 +9,16 @@ import socket
 import pytest
 
 from conftest import free_port
-from roost_site import mail_ids, make_cert, new_site, site_config, start_master, stop_master, wait, write_users
+from roost_site import make_cert, maildir_user, new_site, site_config, start_master, stop_master, wait, write_users
 
 
 @pytest.fixture
 def site():
     d = new_site("roost-plimit-")
-    uid, gid = mail_ids()
-    home = d / "home" / "alice"
-    for sub in ("new", "cur", "tmp"):
-        (home / "Maildir" / sub).mkdir(parents=True)
-    for path in [d / "home", home, *home.rglob("*")]:
-        os.chown(path, uid, gid)
-    make_cert(d, "127.0.0.1")
-    write_users(d, [f"alice:{{PLAIN}}secret:{uid}:{gid}::{home}::"])
+    _, mail = maildir_user(d)
     ports = {"pop3": free_port()}
     conf = d / "roost.conf"
-    conf.write_text(site_config(d, "pop3", ports, f"mail_location = maildir:~/Maildir\nfirst_valid_uid = {min(uid, 500)}\n")
-                    + "service pop3 {\n  process_limit = 2\n}\n")
+    conf.write_text(site_config(d, "pop3", ports, mail) + "service pop3 {\n  process_limit = 2\n}\n")
     start_master(conf, d / "roost.log", "pop3 worker service ready", "pop3-login ready")
     yield {"ports": ports, "log": d / "roost.log"}
     stop_master(conf)

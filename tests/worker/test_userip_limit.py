@@ -2,14 +2,13 @@
 separately, POP3) sessions from one address; the next login is refused with Dovecot's words
 and a response code, and once a session ends its slot is free again."""
 import imaplib
-import os
 import poplib
 import shutil
 
 import pytest
 
 from conftest import free_port
-from roost_site import mail_ids, make_cert, new_site, site_config, start_master, stop_master, wait, write_users
+from roost_site import maildir_user, new_site, site_config, start_master, stop_master, wait
 
 LIMIT = 2
 REFUSAL = f"Maximum number of connections from user+IP exceeded (mail_max_userip_connections={LIMIT})"
@@ -18,19 +17,10 @@ REFUSAL = f"Maximum number of connections from user+IP exceeded (mail_max_userip
 @pytest.fixture(scope="module")
 def site():
     d = new_site("roost-userip-")
-    uid, gid = mail_ids()
-    home = d / "home" / "alice"
-    for sub in ("new", "cur", "tmp"):
-        (home / "Maildir" / sub).mkdir(parents=True)
-    for path in [d / "home", home, *home.rglob("*")]:
-        os.chown(path, uid, gid)
-    make_cert(d, "127.0.0.1")
-    write_users(d, [f"alice:{{PLAIN}}secret:{uid}:{gid}::{home}::"])
+    _, mail = maildir_user(d)
     ports = {"imap": free_port(), "pop3": free_port()}
     conf = d / "roost.conf"
-    text = site_config(d, "imap", {"imap": ports["imap"]},
-                       f"mail_location = maildir:~/Maildir\nfirst_valid_uid = {min(uid, 500)}\n"
-                       f"mail_max_userip_connections = {LIMIT}\n")
+    text = site_config(d, "imap", {"imap": ports["imap"]}, mail + f"mail_max_userip_connections = {LIMIT}\n")
     text = text.replace("protocols = imap\n", "protocols = imap pop3\n")
     text += f"service pop3-login {{\n  inet_listener pop3 {{\n    port = {ports['pop3']}\n  }}\n}}\n"
     conf.write_text(text)
