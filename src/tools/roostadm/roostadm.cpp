@@ -25,6 +25,7 @@ constexpr Verb kVerbs[] = {
     {"expunge", "remove the messages a search query finds", expunge_run, expunge_help},
     {"flags", "add, remove or replace flags of messages a search query finds", flags_run, flags_help},
     {"quota", "a user's quota usage and limits", quota_run, quota_help},
+    {"import", "copy mailboxes of another Maildir or mbox tree into a user's mail", import_run, import_help},
 };
 
 void usage(std::ostream& out)

@@ -48,5 +48,7 @@ int flags_run(std::span<char*> args);
 void flags_help(std::ostream& out);
 int quota_run(std::span<char*> args);  // cmd_quota.cpp
 void quota_help(std::ostream& out);
+int import_run(std::span<char*> args);  // cmd_import.cpp
+void import_help(std::ostream& out);
 
 }  // namespace roost::tools::roostadm

@@ -1,0 +1,161 @@
+// `roostadm import -u USER [-s] [-m PARENT] SOURCE_LOCATION [QUERY...]`, like doveadm import:
+// the mailboxes of another mail_location (a Maildir or mbox tree from elsewhere) copied into the
+// user's storage, every message with its flags, keywords and internal date. The source is opened
+// after roostadm has become the user, so the user must be able to read it.
+#include <nlohmann/json.hpp>
+
+#include <sysexits.h>
+
+#include <ctime>
+#include <iostream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "tools/roostadm/mail_access.hpp"
+#include "tools/roostadm/mail_copy.hpp"
+#include "tools/roostadm/mail_search.hpp"
+#include "tools/roostadm/verb.hpp"
+#include "tools/roostadm/verb_options.hpp"
+
+namespace po = boost::program_options;
+using nlohmann::json;
+
+namespace roost::tools::roostadm {
+namespace {
+
+struct Imported {
+    std::string destination;
+    std::size_t messages = 0;
+};
+
+std::string destination_of(const std::string& parent, const std::string& name)
+{
+    return parent.empty() ? name : parent + "/" + name;
+}
+
+// The source mailboxes the query's `mailbox` words choose (all selectable ones without any).
+Result<std::vector<std::string>> chosen_sources(storage::Storage& source, const MailQuery& query)
+{
+    auto listed = source.list_mailboxes();
+    if (!listed) {
+        return listed.error();
+    }
+    std::vector<std::string> names;
+    for (const storage::MailboxListEntry& e : *listed) {
+        bool wanted = query.mailbox_patterns.empty();
+        for (const std::string& p : query.mailbox_patterns) {
+            wanted = wanted || mailbox_matches(p, e.name);
+        }
+        if (e.selectable && wanted) {
+            names.push_back(e.name);
+        }
+    }
+    return names;
+}
+
+}  // namespace
+
+void import_help(std::ostream& out)
+{
+    out << "usage: roostadm import -u USER [-s] [-m PARENT] [--json] [-c CONFIG] SOURCE_LOCATION [QUERY...]\n"
+           "Copies the mailboxes of SOURCE_LOCATION (a mail_location: \"maildir:/path/Maildir\",\n"
+           "\"mbox:/path/mail:INBOX=/path/inbox\") into the user's mail, under PARENT when given,\n"
+           "keeping flags, keywords and internal dates; QUERY (as for search) chooses the messages.\n"
+           "-s subscribes the mailboxes it creates. The user must be able to read the source.\n";
+}
+
+int import_run(std::span<char*> args)
+{
+    MailOptions o;
+    std::string parent;
+    bool subscribe = false;
+    po::options_description table("import options");
+    table.add_options()("subscribe,s", po::bool_switch(&subscribe), "subscribe the mailboxes import creates")(
+        "mailbox,m", po::value(&parent), "the parent mailbox to import under (default: the same names)");
+    add_mail_options(table, o);
+    auto parsed = parse_verb_arguments("import", args, table, true);
+    if (!parsed) {
+        return kExitUsage;
+    }
+    if (parsed->words.empty()) {
+        mail_error("import", "SOURCE_LOCATION is missing (e.g. maildir:/path/Maildir)");
+        return kExitUsage;
+    }
+    auto query = parse_mail_query(std::vector<std::string>(parsed->words.begin() + 1, parsed->words.end()),
+                                  std::time(nullptr));
+    if (!query) {
+        mail_error("import", query.error().message);
+        return kExitUsage;
+    }
+    int code = kExitOk;
+    auto mail = open_user_mail("import", o, code);
+    if (!mail) {
+        return code;
+    }
+    // The source gets the user's storage settings (locking, ~ for the user's home) and its own location.
+    storage::StorageSettings source_settings = mail->storage->settings();
+    source_settings.mail_location = parsed->words.front();
+    auto source = storage::open_storage(source_settings);
+    if (!source) {
+        mail_error("import", parsed->words.front() + ": " + source.error().message);
+        return kExitNoInput;
+    }
+    auto names = chosen_sources(**source, *query);
+    if (!names) {
+        mail_error("import", "listing " + parsed->words.front() + ": " + names.error().message);
+        return kExitNoInput;
+    }
+    // Every chosen mailbox exists afterwards, even one with no matching message.
+    std::map<std::string, Imported> imported;
+    for (const std::string& name : *names) {
+        const std::string dest = destination_of(parent, name);
+        auto created = ensure_mailbox(*mail->storage, dest);
+        if (!created) {
+            mail_error("import", created.error().message);
+            return EX_TEMPFAIL;
+        }
+        if (*created && subscribe) {
+            if (auto r = mail->storage->set_subscribed(dest, true); !r) {
+                mail_error("import", "subscribing " + dest + ": " + r.error().message);
+                return EX_TEMPFAIL;
+            }
+        }
+        imported[name] = Imported{dest, 0};
+    }
+    auto r = for_each_match(**source, *query, false,
+                            [&](storage::Mailbox& from, const std::vector<std::uint32_t>& uids) -> Result<void> {
+                                Imported& into = imported[from.name()];
+                                storage::OpenOptions options;
+                                options.save_only = true;
+                                auto to = mail->storage->open_mailbox(into.destination, options);
+                                if (!to) {
+                                    return Error{to.error().code, into.destination + ": " + to.error().message};
+                                }
+                                auto copied = append_copies(from, uids, **to);
+                                if (!copied) {
+                                    return copied.error();
+                                }
+                                into.messages += *copied;
+                                return {};
+                            });
+    if (!r) {
+        mail_error("import", r.error().message);
+        return EX_TEMPFAIL;
+    }
+    json out = json::array();
+    for (const std::string& name : *names) {
+        const Imported& i = imported[name];
+        if (o.json) {
+            out.push_back({{"mailbox", name}, {"destination", i.destination}, {"messages", i.messages}});
+        } else {
+            std::cout << i.destination << ' ' << i.messages << '\n';
+        }
+    }
+    if (o.json) {
+        std::cout << out.dump(2) << '\n';
+    }
+    return kExitOk;
+}
+
+}  // namespace roost::tools::roostadm
