@@ -11,15 +11,13 @@
 #include "smtp/proto/data_reader.hpp"
 #include "smtp/proto/reply.hpp"
 #include "smtp/proto/smtp_command.hpp"
-#include "worker/client_connection.hpp"
+#include "smtp/server/smtp_connection.hpp"
 
 namespace roost::lmtp {
 namespace {
 
 using smtp::proto::reply;
 
-constexpr std::size_t kMaxLine = 4096;  // RFC 5321 4.5.3.1.4 says 512; MTAs send more with params
-constexpr int kMaxBadCommands = 10;
 constexpr std::chrono::seconds kIdleTimeout{300};
 
 struct Recipient {
@@ -31,68 +29,18 @@ struct Recipient {
 
 class Session {
 public:
-    Session(int fd, const LmtpSettings& settings, const LmtpHost& host) : client_(fd), settings_(settings), host_(host) {}
+    Session(int fd, const LmtpSettings& settings, const LmtpHost& host)
+        : conn_(fd, {}, kIdleTimeout), settings_(settings), host_(host)
+    {
+    }
 
     void run()
     {
-        client_.send(reply(220, "", settings_.hostname + " Roost LMTP ready"));
-        int bad = 0;
-        while (bad < kMaxBadCommands) {
-            auto line = next_line();
-            if (!line) {
-                return;
-            }
-            if (line->size() > kMaxLine) {
-                ++bad;
-                client_.send(reply(500, "5.5.2", "Line too long"));
-                continue;
-            }
-            auto cmd = smtp::proto::parse_command(*line);
-            if (!cmd) {
-                ++bad;
-                client_.send(reply(501, "5.5.4", cmd.error().message));
-                continue;
-            }
-            if (!handle(*cmd, bad)) {
-                return;
-            }
-        }
-        client_.send(reply(421, "4.7.0", "Too many invalid commands"));
+        conn_.send(reply(220, "", settings_.hostname + " Roost LMTP ready"));
+        conn_.run_commands([this](const smtp::proto::SmtpCommand& cmd, int& bad) { return handle(cmd, bad); });
     }
 
 private:
-    // The next line without CR LF; nullopt when the connection ends.
-    std::optional<std::string> next_line()
-    {
-        for (;;) {
-            const auto nl = in_.find('\n');
-            if (nl != std::string::npos) {
-                std::string line = in_.substr(0, nl);
-                in_.erase(0, nl + 1);
-                if (!line.empty() && line.back() == '\r') {
-                    line.pop_back();
-                }
-                return line;
-            }
-            if (!read_more()) {
-                return std::nullopt;
-            }
-        }
-    }
-
-    bool read_more()
-    {
-        auto r = client_.read_some(kIdleTimeout);
-        if (r.status == worker::ClientConnection::ReadStatus::TimedOut) {
-            client_.send(reply(421, "4.4.2", "Disconnected for inactivity"));
-        }
-        if (r.status != worker::ClientConnection::ReadStatus::Data) {
-            return false;
-        }
-        in_ += r.bytes;
-        return true;
-    }
-
     void reset()
     {
         mail_ = false;
@@ -107,16 +55,16 @@ private:
         if (cmd.verb == "LHLO") {
             lhlo_ = cmd.argument;
             reset();
-            client_.send(smtp::proto::multiline_reply(
+            conn_.send(smtp::proto::multiline_reply(
                 250, {settings_.hostname, "8BITMIME", "CHUNKING", "ENHANCEDSTATUSCODES", "PIPELINING",
                       "SIZE " + std::to_string(settings_.max_message_size)}));
         } else if (cmd.verb == "HELO" || cmd.verb == "EHLO") {
-            client_.send(reply(500, "5.5.1", "This is LMTP: use LHLO"));
+            conn_.send(reply(500, "5.5.1", "This is LMTP: use LHLO"));
         } else if (cmd.verb == "MAIL") {
             if (lhlo_.empty()) {
-                client_.send(reply(503, "5.5.1", "LHLO first"));
+                conn_.send(reply(503, "5.5.1", "LHLO first"));
             } else if (mail_) {
-                client_.send(reply(503, "5.5.1", "MAIL already given"));
+                conn_.send(reply(503, "5.5.1", "MAIL already given"));
             } else {
                 mail_ = true;
                 sender_ = cmd.address;
@@ -126,7 +74,7 @@ private:
                         size_ = std::strtoull(value.c_str(), nullptr, 10);
                     }
                 }
-                client_.send(reply(250, "2.1.0", "OK"));
+                conn_.send(reply(250, "2.1.0", "OK"));
             }
         } else if (cmd.verb == "RCPT") {
             rcpt(cmd);
@@ -136,17 +84,17 @@ private:
             return bdat(cmd);
         } else if (cmd.verb == "RSET") {
             reset();
-            client_.send(reply(250, "2.0.0", "OK"));
+            conn_.send(reply(250, "2.0.0", "OK"));
         } else if (cmd.verb == "NOOP") {
-            client_.send(reply(250, "2.0.0", "OK"));
+            conn_.send(reply(250, "2.0.0", "OK"));
         } else if (cmd.verb == "QUIT") {
-            client_.send(reply(221, "2.0.0", "Bye"));
+            conn_.send(reply(221, "2.0.0", "Bye"));
             return false;
         } else if (cmd.verb == "VRFY") {
-            client_.send(reply(502, "5.5.1", "VRFY is not supported"));
+            conn_.send(reply(502, "5.5.1", "VRFY is not supported"));
         } else {
             ++bad;
-            client_.send(reply(500, "5.5.2", "Unknown command"));
+            conn_.send(reply(500, "5.5.2", "Unknown command"));
         }
         return true;
     }
@@ -154,7 +102,7 @@ private:
     void rcpt(const smtp::proto::SmtpCommand& cmd)
     {
         if (!mail_) {
-            client_.send(reply(503, "5.5.1", "MAIL first"));
+            conn_.send(reply(503, "5.5.1", "MAIL first"));
             return;
         }
         Recipient r;
@@ -173,23 +121,23 @@ private:
         r.user = host_.lookup(user);
         switch (r.user.status) {
         case lda::UserLookup::Status::NoUser:
-            client_.send(reply(550, "5.1.1", "<" + cmd.address + "> User doesn't exist: " + user));
+            conn_.send(reply(550, "5.1.1", "<" + cmd.address + "> User doesn't exist: " + user));
             return;
         case lda::UserLookup::Status::TempFail:
             log::error("RCPT ", cmd.address, ": ", r.user.text);
-            client_.send(reply(451, "4.3.0", "<" + cmd.address + "> Temporary internal error"));
+            conn_.send(reply(451, "4.3.0", "<" + cmd.address + "> Temporary internal error"));
             return;
         case lda::UserLookup::Status::Found: break;
         }
         if (settings_.rcpt_check_quota && host_.check_quota) {
             const lda::DeliveryResult quota = host_.check_quota(r.user, cmd.address, size_);
             if (quota.status != lda::DeliveryResult::Status::Delivered) {
-                client_.send(failure_reply(quota, cmd.address));
+                conn_.send(failure_reply(quota, cmd.address));
                 return;
             }
         }
         recipients_.push_back(std::move(r));
-        client_.send(reply(250, "2.1.5", "OK"));
+        conn_.send(reply(250, "2.1.5", "OK"));
     }
 
     // A refused or deferred recipient as Postfix expects it: 552 bounces (over quota without
@@ -215,21 +163,21 @@ private:
     void data()
     {
         if (chunks_) {
-            client_.send(reply(503, "5.5.1", "DATA after BDAT: finish with BDAT LAST or RSET"));
+            conn_.send(reply(503, "5.5.1", "DATA after BDAT: finish with BDAT LAST or RSET"));
             return;
         }
         if (!mail_ || recipients_.empty()) {
-            client_.send(reply(503, "5.5.1", mail_ ? "No valid recipients" : "MAIL first"));
+            conn_.send(reply(503, "5.5.1", mail_ ? "No valid recipients" : "MAIL first"));
             return;
         }
-        client_.send(reply(354, "", "OK"));
+        conn_.send(reply(354, "", "OK"));
         smtp::proto::DataReader reader(settings_.max_message_size);
         for (;;) {
-            in_.erase(0, reader.feed(in_));
+            conn_.input().erase(0, reader.feed(conn_.input()));
             if (reader.done()) {
                 break;
             }
-            if (!read_more()) {
+            if (!conn_.read_more()) {
                 return;
             }
         }
@@ -243,7 +191,7 @@ private:
     {
         auto args = smtp::proto::parse_bdat_args(cmd.argument);
         if (!args) {
-            client_.send(reply(501, "5.5.4", args.error().message));
+            conn_.send(reply(501, "5.5.4", args.error().message));
             return false;
         }
         const bool refused = !mail_ || recipients_.empty();
@@ -254,7 +202,7 @@ private:
             if (!read_chunk(discard)) {
                 return false;
             }
-            client_.send(reply(503, "5.5.1", mail_ ? "No valid recipients" : "MAIL first"));
+            conn_.send(reply(503, "5.5.1", mail_ ? "No valid recipients" : "MAIL first"));
             return true;
         }
         if (!chunks_) {
@@ -266,7 +214,7 @@ private:
             return false;
         }
         if (!args->last) {
-            client_.send(reply(250, "2.0.0", std::to_string(args->size) + " octets received"));
+            conn_.send(reply(250, "2.0.0", std::to_string(args->size) + " octets received"));
             return true;
         }
         deliver_to_recipients(chunks_->message(), chunks_->too_large(),
@@ -277,11 +225,11 @@ private:
     bool read_chunk(smtp::proto::ChunkReader& reader)
     {
         for (;;) {
-            in_.erase(0, reader.feed(in_));
+            conn_.input().erase(0, reader.feed(conn_.input()));
             if (reader.chunk_done()) {
                 return true;
             }
-            if (!read_more()) {
+            if (!conn_.read_more()) {
                 return false;
             }
         }
@@ -314,14 +262,13 @@ private:
                        ? reply(250, "2.0.0", "<" + r.address + "> Saved")
                        : failure_reply(result, r.address);
         }
-        client_.send(out);
+        conn_.send(out);
         reset();
     }
 
-    worker::ClientConnection client_;
+    smtp::server::SmtpConnection conn_;
     const LmtpSettings& settings_;
     const LmtpHost& host_;
-    std::string in_;
     std::string lhlo_;
     bool mail_ = false;
     std::string sender_;

@@ -11,7 +11,7 @@
 #include "smtp/proto/reply.hpp"
 #include "smtp/proto/smtp_command.hpp"
 #include "submission/worker/received_header.hpp"
-#include "worker/client_connection.hpp"
+#include "smtp/server/smtp_connection.hpp"
 
 namespace roost::submission {
 namespace {
@@ -19,8 +19,6 @@ namespace {
 using smtp::client::SmtpReply;
 using smtp::proto::reply;
 
-constexpr std::size_t kMaxLine = 4096;
-constexpr int kMaxBadCommands = 10;
 // Without submission_max_mail_size and without a SIZE from the relay, a message is held in
 // memory up to this before it goes on.
 constexpr std::uint64_t kFallbackMaxSize = 256ull * 1024 * 1024;
@@ -44,8 +42,8 @@ class Session {
 public:
     Session(int fd, std::string pending, const SessionSettings& settings, const ClientInfo& client,
             const SenderPolicy& senders, const RelayConnector& connect)
-        : client_(fd), in_(std::move(pending)), settings_(settings), info_(client), senders_(senders),
-          connect_(connect), helo_(client.helo)
+        : conn_(fd, std::move(pending), settings.idle_timeout, settings.hostname), settings_(settings), info_(client),
+          senders_(senders), connect_(connect), helo_(client.helo)
     {
     }
 
@@ -55,8 +53,8 @@ public:
             relay_->quit();
         }
         config::Variables vars;
-        vars.set("input", std::to_string(client_.bytes_in()), 'i');
-        vars.set("output", std::to_string(client_.bytes_out()), 'o');
+        vars.set("input", std::to_string(conn_.bytes_in()), 'i');
+        vars.set("output", std::to_string(conn_.bytes_out()), 'o');
         vars.set("messages", std::to_string(messages_), 'm');
         auto line = config::expand_variables(settings_.logout_format, vars);
         log::info("Disconnected: ", line ? *line : settings_.logout_format);
@@ -64,68 +62,13 @@ public:
 
     void run()
     {
-        client_.send(reply(235, "2.7.0", "Logged in."));
-        client_.flush();
+        conn_.send(reply(235, "2.7.0", "Logged in."));
+        conn_.flush();
         open_relay();  // early, so EHLO can announce what the relay supports
-        int bad = 0;
-        while (bad < kMaxBadCommands) {
-            auto line = next_line();
-            if (!line) {
-                return;
-            }
-            if (line->size() > kMaxLine) {
-                ++bad;
-                client_.send(reply(500, "5.5.2", "Line too long"));
-                continue;
-            }
-            auto cmd = smtp::proto::parse_command(*line);
-            if (!cmd) {
-                ++bad;
-                client_.send(reply(501, "5.5.4", cmd.error().message));
-                continue;
-            }
-            if (!handle(*cmd, bad)) {
-                return;
-            }
-        }
-        client_.send(reply(421, "4.7.0", "Too many invalid commands"));
+        conn_.run_commands([this](const smtp::proto::SmtpCommand& cmd, int& bad) { return handle(cmd, bad); });
     }
 
 private:
-    std::optional<std::string> next_line()
-    {
-        for (;;) {
-            if (const auto nl = in_.find('\n'); nl != std::string::npos) {
-                std::string line = in_.substr(0, nl);
-                in_.erase(0, nl + 1);
-                if (!line.empty() && line.back() == '\r') {
-                    line.pop_back();
-                }
-                return line;
-            }
-            if (in_.size() > kMaxLine * 4) {
-                in_.clear();  // a line that never ends: refused below as too long
-                return std::string(kMaxLine + 1, 'x');
-            }
-            if (!read_more()) {
-                return std::nullopt;
-            }
-        }
-    }
-
-    bool read_more()
-    {
-        auto r = client_.read_some(settings_.idle_timeout);
-        if (r.status == worker::ClientConnection::ReadStatus::TimedOut) {
-            client_.send(reply(421, "4.4.2", settings_.hostname + " Disconnected for inactivity"));
-        }
-        if (r.status != worker::ClientConnection::ReadStatus::Data) {
-            return false;
-        }
-        in_ += r.bytes;
-        return true;
-    }
-
     // The relay session, opened now if there is none; false after logging why not.
     bool open_relay()
     {
@@ -153,7 +96,7 @@ private:
         log::error("relay: ", e.message);
         relay_.reset();
         reset();
-        client_.send(reply(451, "4.4.0", "Lost connection to relay server"));
+        conn_.send(reply(451, "4.4.0", "Lost connection to relay server"));
     }
 
     bool relay_has(const std::string& keyword) const { return relay_ && relay_->capabilities().has(keyword); }
@@ -192,23 +135,23 @@ private:
                 }
             }
             reset();
-            client_.send(reply(250, "2.0.0", "OK"));
+            conn_.send(reply(250, "2.0.0", "OK"));
         } else if (v == "NOOP") {
-            client_.send(reply(250, "2.0.0", "OK"));
+            conn_.send(reply(250, "2.0.0", "OK"));
         } else if (v == "QUIT") {
-            client_.send(reply(221, "2.0.0", "Bye"));
+            conn_.send(reply(221, "2.0.0", "Bye"));
             return false;
         } else if (v == "VRFY") {
-            client_.send(reply(252, "2.3.3", "Try RCPT instead"));
+            conn_.send(reply(252, "2.3.3", "Try RCPT instead"));
         } else if (v == "HELP") {
-            client_.send(reply(214, "2.0.0", "https://www.rfc-editor.org/rfc/rfc6409"));
+            conn_.send(reply(214, "2.0.0", "https://www.rfc-editor.org/rfc/rfc6409"));
         } else if (v == "AUTH") {
-            client_.send(reply(503, "5.5.1", "Already authenticated"));
+            conn_.send(reply(503, "5.5.1", "Already authenticated"));
         } else if (v == "STARTTLS") {
-            client_.send(reply(503, "5.5.1", info_.tls ? "TLS is already active" : "STARTTLS only before AUTH"));
+            conn_.send(reply(503, "5.5.1", info_.tls ? "TLS is already active" : "STARTTLS only before AUTH"));
         } else {
             ++bad;
-            client_.send(reply(500, "5.5.2", "Unknown command"));
+            conn_.send(reply(500, "5.5.2", "Unknown command"));
         }
         return true;
     }
@@ -217,7 +160,7 @@ private:
     {
         const std::string domain(trim(cmd.argument));
         if (domain.empty()) {
-            client_.send(reply(501, "5.5.4", "Missing domain"));
+            conn_.send(reply(501, "5.5.4", "Missing domain"));
             return;
         }
         if (mail_ && relay_) {
@@ -227,7 +170,7 @@ private:
         helo_ = domain;
         esmtp_ = cmd.verb == "EHLO";
         if (!esmtp_) {
-            client_.send(reply(250, "", settings_.hostname));
+            conn_.send(reply(250, "", settings_.hostname));
             return;
         }
         open_relay();
@@ -238,18 +181,18 @@ private:
         lines.emplace_back("ENHANCEDSTATUSCODES");
         lines.emplace_back("PIPELINING");
         lines.push_back("SIZE " + std::to_string(max_size()));
-        client_.send(smtp::proto::multiline_reply(250, lines));
+        conn_.send(smtp::proto::multiline_reply(250, lines));
     }
 
     void mail(const smtp::proto::SmtpCommand& cmd)
     {
         if (mail_) {
-            client_.send(reply(503, "5.5.1", "MAIL already given"));
+            conn_.send(reply(503, "5.5.1", "MAIL already given"));
             return;
         }
         if (!sender_allowed(senders_, cmd.address)) {
             log::info("sender <", cmd.address, "> refused: not an address of ", info_.user);
-            client_.send(reply(553, "5.7.1", "<" + cmd.address + "> Sender address not owned by " + info_.user));
+            conn_.send(reply(553, "5.7.1", "<" + cmd.address + "> Sender address not owned by " + info_.user));
             return;
         }
         std::string line = "MAIL FROM:<" + cmd.address + ">";
@@ -259,17 +202,17 @@ private:
                 try {
                     declared = std::stoull(value);
                 } catch (const std::exception&) {
-                    client_.send(reply(501, "5.5.4", "Invalid SIZE parameter"));
+                    conn_.send(reply(501, "5.5.4", "Invalid SIZE parameter"));
                     return;
                 }
                 if (declared > max_size()) {
-                    client_.send(reply(552, "5.3.4", "Message too large"));
+                    conn_.send(reply(552, "5.3.4", "Message too large"));
                     return;
                 }
             }
         }
         if (!open_relay()) {
-            client_.send(reply(451, "4.4.0", "Failed to connect to relay server"));
+            conn_.send(reply(451, "4.4.0", "Failed to connect to relay server"));
             return;
         }
         for (const auto& [key, value] : cmd.params) {
@@ -286,7 +229,7 @@ private:
             // The relay may have closed an idle session (Postfix does after 300 s): once more.
             relay_.reset();
             if (!open_relay()) {
-                client_.send(reply(451, "4.4.0", "Failed to connect to relay server"));
+                conn_.send(reply(451, "4.4.0", "Failed to connect to relay server"));
                 return;
             }
             r = relay_->command(line);
@@ -299,17 +242,17 @@ private:
             mail_ = true;
             sender_ = cmd.address;
         }
-        client_.send(pass_on(*r));
+        conn_.send(pass_on(*r));
     }
 
     void rcpt(const smtp::proto::SmtpCommand& cmd)
     {
         if (!mail_) {
-            client_.send(reply(503, "5.5.1", "MAIL first"));
+            conn_.send(reply(503, "5.5.1", "MAIL first"));
             return;
         }
         if (settings_.max_recipients > 0 && recipients_.size() >= settings_.max_recipients) {
-            client_.send(reply(452, "4.5.3", "Too many recipients"));
+            conn_.send(reply(452, "4.5.3", "Too many recipients"));
             return;
         }
         std::string line = "RCPT TO:<" + cmd.address + ">";
@@ -326,34 +269,34 @@ private:
         if (r->positive()) {
             recipients_.push_back(cmd.address);
         }
-        client_.send(pass_on(*r));
+        conn_.send(pass_on(*r));
     }
 
     void data()
     {
         if (!mail_) {
-            client_.send(reply(503, "5.5.1", "MAIL first"));
+            conn_.send(reply(503, "5.5.1", "MAIL first"));
             return;
         }
         if (recipients_.empty()) {
-            client_.send(reply(554, "5.5.1", "No valid recipients"));
+            conn_.send(reply(554, "5.5.1", "No valid recipients"));
             return;
         }
-        client_.send(reply(354, "", "OK"));
+        conn_.send(reply(354, "", "OK"));
         smtp::proto::DataReader reader(max_size());
         for (;;) {
-            in_.erase(0, reader.feed(in_));
+            conn_.input().erase(0, reader.feed(conn_.input()));
             if (reader.done()) {
                 break;
             }
-            if (!read_more()) {
+            if (!conn_.read_more()) {
                 return;
             }
         }
         if (reader.too_large()) {
             (void)relay_->command("RSET");
             reset();
-            client_.send(reply(552, "5.3.4", "Message too large"));
+            conn_.send(reply(552, "5.3.4", "Message too large"));
             return;
         }
         const std::time_t now = std::time(nullptr);
@@ -375,11 +318,10 @@ private:
                       " bytes: ", r->code, " ", r->text());
         }
         reset();
-        client_.send(pass_on(*r));
+        conn_.send(pass_on(*r));
     }
 
-    worker::ClientConnection client_;
-    std::string in_;
+    smtp::server::SmtpConnection conn_;
     const SessionSettings& settings_;
     const ClientInfo& info_;
     const SenderPolicy& senders_;
