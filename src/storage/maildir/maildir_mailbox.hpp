@@ -134,9 +134,11 @@ private:
                                     std::optional<std::uint64_t> vsize, Flags flags,
                                     const std::vector<std::string>& keywords);
     // Puts the finished file `from` (in tmp/ or another mailbox) into new/ or cur/ under a
-    // fresh UID. `from_tmp` files are unlinked afterwards.
+    // fresh UID (`wanted_uid` when it is not below the next one; `wanted_uidvalidity` for a new
+    // uidlist; 0: none wanted). `from_tmp` files are unlinked afterwards.
     Result<std::uint32_t> commit_file(const std::string& from, bool from_tmp,
-                                      const std::string& base, Flags flags, std::uint64_t keywords);
+                                      const std::string& base, Flags flags, std::uint64_t keywords,
+                                      std::uint32_t wanted_uid = 0, std::uint32_t wanted_uidvalidity = 0);
 
     MaildirPaths paths_;
     MaildirOptions maildir_options_;

@@ -47,7 +47,8 @@ Result<void> write_all(int fd, std::string_view data, const std::string& path)
 
 Result<std::uint32_t> MaildirMailbox::commit_file(const std::string& from, bool from_tmp,
                                                   const std::string& base, Flags flags,
-                                                  std::uint64_t keywords)
+                                                  std::uint64_t keywords, std::uint32_t wanted_uid,
+                                                  std::uint32_t wanted_uidvalidity)
 {
     const auto letters = static_cast<std::uint32_t>(keywords & 0x3ffffff);
     const bool to_cur = !flags.storable().empty() || letters != 0;
@@ -80,8 +81,12 @@ Result<std::uint32_t> MaildirMailbox::commit_file(const std::string& from, bool 
             return fresh.error();
         }
         fresh_list = std::move(fresh.value());
+        if (wanted_uidvalidity != 0) {
+            fresh_list->uidvalidity = wanted_uidvalidity;
+        }
     }
-    const std::uint32_t uid = fresh_list ? fresh_list->next_uid : uidlist_.header().next_uid;
+    const std::uint32_t uid =
+        std::max(fresh_list ? fresh_list->next_uid : uidlist_.header().next_uid, wanted_uid);
     if (uid == UINT32_MAX) {
         return storage_error(StorageError::NotPossible, "mailbox " + name() + " ran out of UIDs");
     }
@@ -179,7 +184,8 @@ Result<std::uint32_t> MaildirMailbox::save_message(const AppendRequest& request,
     if (::close(fd.release()) < 0) {
         return fail(storage_errno_error("close(" + tmp + ")"));
     }
-    auto uid = commit_file(tmp, true, base, request.flags, keywords);
+    auto uid = commit_file(tmp, true, base, request.flags, keywords, request.uid.value_or(0),
+                           request.uidvalidity.value_or(0));
     if (!uid) {
         ::unlink(tmp.c_str());
     }

@@ -411,7 +411,10 @@ Result<std::uint32_t> MboxMailbox::save_message(const AppendRequest& request,
     if (last == UINT32_MAX) {
         return storage_error(StorageError::NotPossible, "mailbox " + name() + " ran out of UIDs");
     }
-    const std::uint32_t uid = last + 1;
+    const std::uint32_t uid = std::max(last + 1, request.uid.value_or(0));
+    if (empty && request.uidvalidity) {
+        uidvalidity_hint_ = *request.uidvalidity;
+    }
     if (!empty) {
         if (!base_ || base_->last_uid_width < 10) {
             // A narrow last-UID field (written by another program) cannot grow in place.
