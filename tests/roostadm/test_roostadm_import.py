@@ -37,8 +37,8 @@ first_valid_uid = {min(uid, 500)}
     shutil.rmtree(d, ignore_errors=True)
 
 
-def adm(site, *args):
-    cmd = [str(program("roostadm")), args[0], "-c", str(site["conf"]), "-u", "alice"]
+def adm(site, *args, conf=None):
+    cmd = [str(program("roostadm")), args[0], "-c", str(conf or site["conf"]), "-u", "alice"]
     return subprocess.run(cmd + list(args[1:]), capture_output=True, timeout=60)
 
 
@@ -63,8 +63,8 @@ def local_date(when):
     return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(when))
 
 
-def fetched(site, query):
-    return json.loads(ok(adm(site, "fetch", "--json", "mailbox uid flags date.received text", *query)))
+def fetched(site, query, conf=None):
+    return json.loads(ok(adm(site, "fetch", "--json", "mailbox uid flags date.received text", *query, conf=conf)))
 
 
 def old_maildir(site):
@@ -146,3 +146,57 @@ def test_import_errors(site):
     assert r.returncode == 66 and b"nosuchdriver" in r.stderr
     r = adm(site, "import", f"maildir:{site['dir']}/old/Maildir", "frobnicate")
     assert r.returncode == 64 and b"bad search query" in r.stderr
+
+
+def with_location(site, name, location):
+    """The site's configuration with another mail_location, for reading a converted storage."""
+    conf = site["dir"] / name
+    conf.write_text(site["conf"].read_text().replace("mail_location = maildir:~/Maildir", f"mail_location = {location}"))
+    return conf
+
+
+def snapshot(site, conf=None):
+    return (fetched(site, ["all"], conf=conf),
+            ok(adm(site, "mailbox", "status", "messages uidnext uidvalidity", "*", conf=conf)),
+            ok(adm(site, "mailbox", "list", "-s", conf=conf)))
+
+
+def test_convert_maildir_to_mbox_and_back(site):
+    # Gaps in the UIDs and a known state, whatever the tests above left.
+    ok(adm(site, "mailbox", "create", "Conv"))
+    for message in (ONE, TWO, THREE):
+        ok(subprocess.run([str(program("roostadm")), "save", "-c", str(site["conf"]), "-u", "alice", "-m", "Conv"],
+                          input=message, capture_output=True, timeout=60))
+    ok(adm(site, "expunge", "mailbox", "Conv", "uid", "1"))
+    ok(adm(site, "flags", "add", "\\Deleted $Later", "mailbox", "Conv", "uid", "3"))
+    ok(adm(site, "mailbox", "subscribe", "Conv"))
+    before = snapshot(site)
+    assert [m["uid"] for m in before[0] if m["mailbox"] == "Conv"] == ["2", "3"]
+
+    out = ok(adm(site, "convert", "mbox:~/mail:INBOX=~/mbox"))
+    assert "Conv 2\n" in out and out.startswith("INBOX ")
+    mbox_conf = with_location(site, "mbox.conf", "mbox:~/mail:INBOX=~/mbox")
+    in_mbox = snapshot(site, mbox_conf)
+    # UIDs, flags, keywords, dates, texts, UIDVALIDITY and subscriptions as they were; uidnext
+    # may differ only where the last messages had been expunged.
+    assert in_mbox[0] == before[0] and in_mbox[2] == before[2]
+    validity = [line.split()[3] for line in before[1].splitlines()]
+    assert [line.split()[3] for line in in_mbox[1].splitlines()] == validity
+    conv = (site["home"] / "mail" / "Conv").read_bytes()
+    assert b"X-UID: 3\n" in conv and b"X-Keywords: $Later" in conv and (site["home"] / "mail" / "Conv").stat().st_uid == site["uid"]
+
+    # And back into a new Maildir from the mbox storage.
+    ok(adm(site, "convert", "maildir:~/Maildir2", conf=mbox_conf))
+    back_conf = with_location(site, "maildir2.conf", "maildir:~/Maildir2")
+    back = snapshot(site, back_conf)
+    assert back[0] == before[0] and back[2] == before[2]
+    assert [line.split()[3] for line in back[1].splitlines()] == validity
+    # New mail continues after the kept UIDs.
+    r = subprocess.run([str(program("roostadm")), "save", "-c", str(back_conf), "-u", "alice", "-m", "Conv"],
+                       input=ONE, capture_output=True, timeout=60)
+    assert ok(r).strip() == "4"
+
+    # A destination that already has mail is refused, nothing is appended.
+    r = adm(site, "convert", "maildir:~/Maildir2")
+    assert r.returncode == 73 and b"already has messages" in r.stderr
+    assert snapshot(site, back_conf)[0][-1]["uid"] == "4"

@@ -5,7 +5,8 @@
 
 namespace roost::tools::roostadm {
 
-Result<std::size_t> append_copies(storage::Mailbox& from, const std::vector<std::uint32_t>& uids, storage::Mailbox& to)
+Result<std::size_t> append_copies(storage::Mailbox& from, const std::vector<std::uint32_t>& uids, storage::Mailbox& to,
+                                  bool keep_uids)
 {
     std::size_t copied = 0;
     for (const std::uint32_t uid : uids) {
@@ -26,9 +27,18 @@ Result<std::size_t> append_copies(storage::Mailbox& from, const std::vector<std:
         request.flags = info.flags;
         request.keywords = from.keyword_names(info.keywords);
         request.internal_date = info.internal_date;
+        if (keep_uids) {
+            request.uid = uid;
+            request.uidvalidity = from.uidvalidity();
+        }
         auto saved = to.append(request);
         if (!saved) {
             return Error{saved.error().code, to.name() + ": " + saved.error().message};
+        }
+        if (keep_uids && *saved != uid) {
+            return storage::storage_error(storage::StorageError::NotPossible,
+                                          to.name() + ": UID " + std::to_string(uid) + " became " +
+                                              std::to_string(*saved) + " (the destination already had higher UIDs)");
         }
         ++copied;
     }

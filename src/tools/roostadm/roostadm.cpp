@@ -26,6 +26,7 @@ constexpr Verb kVerbs[] = {
     {"flags", "add, remove or replace flags of messages a search query finds", flags_run, flags_help},
     {"quota", "a user's quota usage and limits", quota_run, quota_help},
     {"import", "copy mailboxes of another Maildir or mbox tree into a user's mail", import_run, import_help},
+    {"convert", "copy a user's mail into a new Maildir or mbox location, keeping UIDs", convert_run, convert_help},
 };
 
 void usage(std::ostream& out)

@@ -50,5 +50,7 @@ int quota_run(std::span<char*> args);  // cmd_quota.cpp
 void quota_help(std::ostream& out);
 int import_run(std::span<char*> args);  // cmd_import.cpp
 void import_help(std::ostream& out);
+int convert_run(std::span<char*> args);  // cmd_convert.cpp
+void convert_help(std::ostream& out);
 
 }  // namespace roost::tools::roostadm
