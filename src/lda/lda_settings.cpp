@@ -6,9 +6,9 @@
 #include "core/strings.hpp"
 #include "lda/incoming_message.hpp"
 #include "lda/percent_format.hpp"
-#include "sieve/settings_parse.hpp"
 #include "sieve_host/plugin_settings.hpp"
 #include "storage/mail_location.hpp"
+#include "worker/quota_settings.hpp"
 
 namespace roost::lda {
 namespace {
@@ -104,38 +104,13 @@ Result<LdaSettings> read_lda_settings(const config::Config& cfg, const config::F
     s.submission_host = cfg.get("submission_host", ctx);
     s.quota_full_tempfail = cfg.get_bool("quota_full_tempfail", ctx);
 
-    bool quota_plugin = false;
-    for (const std::string& p : cfg.get_list("mail_plugins", ctx)) {
-        quota_plugin = quota_plugin || p == "quota";
+    auto quota = worker::read_quota_settings(cfg, ctx, plugin);
+    if (!quota) {
+        return quota.error();
     }
-    if (quota_plugin) {
-        std::vector<std::string> rules;
-        for (int i = 1; i < 100; ++i) {
-            const auto it = plugin.find("quota_rule" + (i == 1 ? std::string() : std::to_string(i)));
-            if (it == plugin.end()) {
-                break;
-            }
-            rules.push_back(it->second);
-        }
-        const auto grace = plugin.find("quota_grace");
-        const auto max_size = plugin.find("quota_max_mail_size");
-        auto max_bytes = sieve::parse_size(max_size == plugin.end() || max_size->second.empty() ? "0" : max_size->second);
-        if (!max_bytes) {
-            return setting_error("plugin quota_max_mail_size: " + max_bytes.error().message);
-        }
-        // A '%' in plugin values is written %% (Dovecot's variable syntax).
-        std::string grace_text = grace == plugin.end() ? "10%" : grace->second;
-        if (const auto pct = grace_text.find("%%"); pct != std::string::npos) {
-            grace_text.erase(pct, 1);
-        }
-        auto quota = storage::Quota::parse(rules, grace_text, *max_bytes);
-        if (!quota) {
-            return quota.error();
-        }
-        s.quota = std::move(*quota);
-        s.delivery.quota_exceeded_message = value("quota_exceeded_message").empty()
-                                                ? std::string("Quota exceeded (mailbox for user is full)")
-                                                : value("quota_exceeded_message");
+    if (*quota) {
+        s.quota = std::move((*quota)->quota);
+        s.delivery.quota_exceeded_message = std::move((*quota)->exceeded_message);
     }
     return s;
 }
