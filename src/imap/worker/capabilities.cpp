@@ -16,6 +16,9 @@ std::vector<std::string> post_login_capabilities(const CapabilityOptions& option
     if (options.special_use) {
         out.emplace_back("SPECIAL-USE");
     }
+    if (options.quota) {
+        out.emplace_back("QUOTA");  // Dovecot 2.3 announces no QUOTA=RES-* names
+    }
     return out;
 }
 

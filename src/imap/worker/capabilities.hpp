@@ -9,6 +9,7 @@ namespace roost::imap {
 struct CapabilityOptions {
     bool literal_minus = false;  // imap_literal_minus: LITERAL- instead of LITERAL+
     bool special_use = false;    // some folder has a special_use (as Dovecot announces it)
+    bool quota = false;          // mail_plugins has quota and imap_quota (RFC 9208 commands)
 };
 
 // In the order they are advertised (CAPABILITY and the [CAPABILITY ...] of the login's OK).

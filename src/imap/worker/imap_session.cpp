@@ -33,9 +33,9 @@ struct CommandRow {
 };
 
 // The only command table (STYLE.md #1). UID forms share their command's row; commands not here
-// (STARTTLS, LOGIN, AUTHENTICATE after login; COMPRESS, QUOTA, METADATA, not implemented)
+// (STARTTLS, LOGIN, AUTHENTICATE after login; COMPRESS, METADATA, not implemented)
 // are answered BAD.
-constexpr std::array<CommandRow, 31> kCommandTable = {{
+constexpr std::array<CommandRow, 34> kCommandTable = {{
     {CommandId::Capability, &Session::cmd_capability, 0},
     {CommandId::Noop, &Session::cmd_noop, 0},
     {CommandId::Logout, &Session::cmd_logout, kNoSync},
@@ -63,6 +63,9 @@ constexpr std::array<CommandRow, 31> kCommandTable = {{
     {CommandId::Store, &Session::cmd_store, kNeedsSelected | kNoExpunges},
     {CommandId::Copy, &Session::cmd_copy, kNeedsSelected},
     {CommandId::Move, &Session::cmd_copy, kNeedsSelected},
+    {CommandId::GetQuotaRoot, &Session::cmd_getquotaroot, 0},  // BAD unless imap_quota is on
+    {CommandId::GetQuota, &Session::cmd_getquota, 0},
+    {CommandId::SetQuota, &Session::cmd_setquota, 0},
     // Known to the parser but not served here: answered like an unknown command.
     {CommandId::StartTls, nullptr, 0},
     {CommandId::Login, nullptr, 0},

@@ -4,11 +4,13 @@
 
 #include <chrono>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "imap/proto/imap_receiver.hpp"
 #include "imap/worker/capabilities.hpp"
+#include "storage/quota.hpp"
 #include "storage/storage.hpp"
 
 namespace roost::imap {
@@ -22,6 +24,10 @@ struct ImapSettings {
     std::string id_name = "Roost";
     // RFC 6154 attributes of folders, from the namespace's mailbox blocks: storage name -> "\\Sent" ...
     std::map<std::string, std::vector<std::string>> special_use;
+    // QUOTA (RFC 9208) with capabilities.quota: the user's rules (none: "No quota.") and the
+    // root's name.
+    std::optional<storage::Quota> quota;
+    std::string quota_root;
 };
 
 // Serves the client on `fd` until it logs out, goes away or times out. `pending` is input that

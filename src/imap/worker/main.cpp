@@ -6,9 +6,11 @@
 #include "core/log.hpp"
 #include "imap/worker/imap_session.hpp"
 #include "net/inherited_listeners.hpp"
+#include "sieve_host/plugin_settings.hpp"
 #include "storage/storage.hpp"
 #include "worker/handoff_server.hpp"
 #include "worker/mailbox_defaults.hpp"
+#include "worker/quota_settings.hpp"
 #include "worker/service_start.hpp"
 #include "worker/storage_settings.hpp"
 #include "worker/user_policy.hpp"
@@ -60,6 +62,8 @@ int main(int argc, char** argv)
         }
     }
     settings.capabilities.special_use = !settings.special_use.empty();
+    settings.capabilities.quota =
+        worker::has_mail_plugin(cfg, ctx, "quota") && worker::has_mail_plugin(cfg, ctx, "imap_quota");
 
     auto listeners = net::inherited_listeners();
     if (!listeners || listeners->size() != 1 || listeners->front().kind != "unix") {
@@ -82,7 +86,20 @@ int main(int argc, char** argv)
         if (auto made = worker::apply_mailbox_defaults(**store, mailboxes); !made) {
             log::error("auto = create/subscribe folders: ", made.error().message);  // the session goes on
         }
-        imap::run_imap_session(s.client.get(), std::move(s.handoff.pending_input), s.handoff.tag, **store, settings);
+        imap::ImapSettings user_settings = settings;
+        if (settings.capabilities.quota) {
+            // The user's quota: plugin settings with the userdb's quota_rule ... overriding them.
+            auto quota = worker::read_quota_settings(cfg, ctx, sieve_host::plugin_values(cfg, ctx, s.user.fields));
+            if (!quota) {
+                return fail_session(s.client.get(), s.handoff.tag, "quota: " + quota.error().message);
+            }
+            if (*quota) {
+                user_settings.quota = std::move((*quota)->quota);
+                user_settings.quota_root = std::move((*quota)->root_name);
+            }
+        }
+        imap::run_imap_session(s.client.get(), std::move(s.handoff.pending_input), s.handoff.tag, **store,
+                               user_settings);
         return 0;
     });
 }

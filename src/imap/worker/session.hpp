@@ -1,6 +1,7 @@
 // Session: the state of one logged-in client and its command handlers, one file per group of
 // commands (session_commands.cpp, mailbox_commands.cpp, list_command.cpp, append_command.cpp,
-// fetch_command.cpp, search_command.cpp, store_command.cpp, copy_command.cpp, idle_command.cpp).
+// fetch_command.cpp, search_command.cpp, store_command.cpp, copy_command.cpp, idle_command.cpp,
+// quota_command.cpp).
 // The dispatcher (imap_session.cpp) checks the state, runs the handler, sends the pending
 // mailbox updates where RFC 3501 allows them, then the tagged reply.
 #pragma once
@@ -51,6 +52,9 @@ public:
     Reply cmd_fetch(proto::ParsedCommand& cmd);
     Reply cmd_store(proto::ParsedCommand& cmd);
     Reply cmd_copy(proto::ParsedCommand& cmd);
+    Reply cmd_getquotaroot(proto::ParsedCommand& cmd);
+    Reply cmd_getquota(proto::ParsedCommand& cmd);
+    Reply cmd_setquota(proto::ParsedCommand& cmd);
 
 private:
     friend struct Dispatcher;
@@ -84,6 +88,10 @@ private:
                        proto::StatusData& data);
     Reply list_subscribed(const proto::ListArgs& args);
     std::uint32_t recent_count() const;
+    // QUOTA (quota_command.cpp): whether the user's rules set a limit, and the root's
+    // resources (a NO when counting the mail failed).
+    bool has_quota_root() const;
+    std::optional<Reply> quota_data(proto::QuotaData& data);
 
     // --- the message being read, kept for the next FETCH / SEARCH of the same message ---
     struct LoadedMessage {
