@@ -158,6 +158,21 @@ asio::awaitable<bool> LoginClient::auth_offers(const std::string& name)
     co_return std::any_of(known->begin(), known->end(), [&name](const proto::Mech& m) { return m.name == name; });
 }
 
+LoginClient::Responder LoginClient::line_responder(std::string prefix)
+{
+    return [this, prefix = std::move(prefix)](const std::string& challenge) -> asio::awaitable<std::optional<std::string>> {
+        const std::string prompt = prefix + challenge + "\r\n";
+        if (!co_await send(prompt)) {
+            co_return std::nullopt;
+        }
+        auto line = co_await read_line();
+        if (!line || !*line || **line == "*") {
+            co_return std::nullopt;
+        }
+        co_return std::move(**line);
+    };
+}
+
 asio::awaitable<AuthOutcome> LoginClient::authenticate(const std::string& mechanism, std::optional<std::string> initial,
                                                         const Responder& respond)
 {

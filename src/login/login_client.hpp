@@ -88,6 +88,9 @@ public:
     // until hand_over() since the worker proves the login with it.
     asio::awaitable<AuthOutcome> authenticate(const std::string& mechanism, std::optional<std::string> initial,
                                               const Responder& respond);
+    // The Responder of line protocols (POP3 "+ ", SMTP "334 "): the challenge after `prefix` on
+    // a line, the client's answer on the next; "*" cancels.
+    Responder line_responder(std::string prefix);
 
     // Hands the logged-in client to its worker (relaying TLS until the session ends). An error
     // means the client is still here: tell it and close.

@@ -120,18 +120,8 @@ asio::awaitable<Next> auth_command(LoginClient& c, const pop3::proto::Command& c
     if (cmd.args.size() > 1) {
         initial = cmd.args[1] == "=" ? std::string() : cmd.args[1];
     }
-    const auto outcome = co_await c.authenticate(
-        mech, initial, [&c](const std::string& challenge) -> asio::awaitable<std::optional<std::string>> {
-            const std::string prompt = "+ " + challenge + "\r\n";
-            if (!co_await c.send(prompt)) {
-                co_return std::nullopt;
-            }
-            auto line = co_await c.read_line();
-            if (!line || !*line || **line == "*") {
-                co_return std::nullopt;
-            }
-            co_return std::move(**line);
-        });
+    const LoginClient::Responder respond = c.line_responder("+ ");  // named: GCC 12 and co_await temporaries
+    const auto outcome = co_await c.authenticate(mech, initial, respond);
     co_return co_await finish_login(c, outcome);
 }
 

@@ -127,18 +127,8 @@ asio::awaitable<Next> auth_command(LoginClient& c, const State& state, const smt
     if (args.size() == 2) {
         initial = args[1] == "=" ? std::string() : std::string(args[1]);  // RFC 4954: "=" is empty
     }
-    const auto outcome = co_await c.authenticate(
-        mech, initial, [&c](const std::string& challenge) -> asio::awaitable<std::optional<std::string>> {
-            const std::string prompt = "334 " + challenge + "\r\n";
-            if (!co_await c.send(prompt)) {
-                co_return std::nullopt;
-            }
-            auto line = co_await c.read_line();
-            if (!line || !*line || **line == "*") {
-                co_return std::nullopt;
-            }
-            co_return std::move(**line);
-        });
+    const LoginClient::Responder respond = c.line_responder("334 ");  // named: GCC 12 and co_await temporaries
+    const auto outcome = co_await c.authenticate(mech, initial, respond);
     co_return co_await finish_login(c, state, outcome);
 }
 
