@@ -154,7 +154,11 @@ Result<void> MaildirMailbox::assign_uids(const DirListing& listing,
         written = uidlist_.append(added, maildir_options_.fsync);
     } else {
         if (!rebuild) {
-            list = uidlist_.full_list();
+            auto full = uidlist_.full_list();
+            if (!full) {
+                return full.error();
+            }
+            list = std::move(full.value());
             std::erase_if(list.records, dropped);
         }
         list.records.insert(list.records.end(), added.begin(), added.end());
@@ -400,6 +404,7 @@ Result<index::DiskState> MaildirMailbox::read_disk_state()
         stamp_ = listing->stamp;
         seen_uidlist_changes_ = uidlist_.changes();
         seen_uidlist_generation_ = uidlist_.generation();
+        uidlist_.trim();
         return adopt(std::move(resolved));
     }
 }

@@ -108,7 +108,17 @@ Result<std::uint32_t> MaildirMailbox::commit_file(const std::string& from, bool 
     if (!fresh_list && uidlist_.can_append()) {
         written = uidlist_.append({record}, maildir_options_.fsync);
     } else {
-        Uidlist list = fresh_list ? std::move(*fresh_list) : uidlist_.full_list();
+        Uidlist list;
+        if (fresh_list) {
+            list = std::move(*fresh_list);
+        } else {
+            auto full = uidlist_.full_list();
+            if (!full) {
+                ::unlink(dest.c_str());
+                return full.error();
+            }
+            list = std::move(full.value());
+        }
         list.records.push_back(record);
         list.next_uid = uid + 1;
         written = uidlist_.write(std::move(list), file_mode_for_directory(paths_.control),

@@ -7,18 +7,44 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <functional>
 
 #include "core/log.hpp"
 #include "storage/file_util.hpp"
 #include "storage/storage_error.hpp"
 
 namespace roost::storage::maildir {
+namespace {
+
+std::uint64_t hash_base(std::string_view base)
+{
+    return std::hash<std::string_view>{}(base);
+}
+
+// The base of the record line `line` (which ends in '\n'), or "" when it is not a record.
+std::string base_in_line(std::string_view line, unsigned version)
+{
+    Uidlist one;
+    one.version = version;
+    parse_uidlist_tail(line, one);
+    return one.records.empty() ? std::string() : std::move(one.records.front().base);
+}
+
+}  // namespace
+
 void UidlistStore::forget()
 {
     fd_.reset();
     dev_ = 0;
     ino_ = 0;
     offset_ = 0;
+    warm_ = std::string();
+}
+
+void UidlistStore::clear_records()
+{
+    records_.clear();
+    slots_.assign(16, 0);
 }
 
 void UidlistStore::mark_missing()
@@ -30,7 +56,69 @@ void UidlistStore::mark_missing()
     present_ = false;
     corrupted_ = false;
     forget();
-    set_list(Uidlist{});
+    header_ = Uidlist{};
+    clear_records();
+}
+
+void UidlistStore::add_record(std::uint32_t uid, off_t line, std::string_view base)
+{
+    if (line > static_cast<off_t>(UINT32_MAX)) {
+        return;  // a 4 GB uidlist is no uidlist
+    }
+    if ((records_.size() + 1) * 2 > slots_.size()) {
+        std::vector<std::uint32_t> grown(std::max<std::size_t>(16, slots_.size() * 2), 0);
+        const std::size_t mask = grown.size() - 1;
+        for (const std::uint32_t slot : slots_) {
+            if (slot != 0) {
+                std::size_t i = records_[slot - 1].hash & mask;
+                while (grown[i] != 0) {
+                    i = (i + 1) & mask;
+                }
+                grown[i] = slot;
+            }
+        }
+        slots_ = std::move(grown);
+    }
+    const std::uint64_t hash = hash_base(base);
+    records_.push_back({uid, static_cast<std::uint32_t>(line), hash});
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t i = hash & mask;
+    while (slots_[i] != 0) {
+        i = (i + 1) & mask;
+    }
+    slots_[i] = static_cast<std::uint32_t>(records_.size());
+}
+
+std::size_t UidlistStore::take_lines(std::string_view bytes, off_t at)
+{
+    // Each line is parsed against the last record taken, so that UIDs must keep rising.
+    Uidlist one = header_;
+    one.extra_header.clear();
+    std::size_t pos = 0;
+    while (pos < bytes.size()) {
+        const std::size_t nl = bytes.find('\n', pos);
+        if (nl == std::string_view::npos) {
+            break;
+        }
+        one.records.clear();
+        if (!records_.empty()) {
+            one.records.push_back({records_.back().uid, "", ""});
+        }
+        const std::size_t before = one.records.size();
+        parse_uidlist_tail(bytes.substr(pos, nl + 1 - pos), one);
+        if (one.records.size() > before) {
+            const UidlistRecord& rec = one.records.back();
+            add_record(rec.uid, at + static_cast<off_t>(pos), rec.base);
+        }
+        pos = nl + 1;
+    }
+    if (one.bad_lines != header_.bad_lines) {
+        log::warning(path_, ": skipped ", one.bad_lines - header_.bad_lines, " broken lines");
+    }
+    header_.next_uid = one.next_uid;
+    header_.bad_lines = one.bad_lines;
+    header_.partial_tail = pos < bytes.size();
+    return pos;
 }
 
 Result<void> UidlistStore::read_whole(UniqueFd fd, const struct stat& st)
@@ -39,27 +127,30 @@ Result<void> UidlistStore::read_whole(UniqueFd fd, const struct stat& st)
     if (!data) {
         return data.error();
     }
+    forget();
     fd_ = std::move(fd);
     dev_ = st.st_dev;
     ino_ = st.st_ino;
     present_ = true;
     ++changes_;
     ++generation_;
-    std::size_t consumed = 0;
-    auto parsed = parse_uidlist(*data, consumed);
+    clear_records();
+    const std::size_t header_end = data->find('\n');
+    auto parsed = parse_uidlist(std::string_view(*data).substr(
+        0, header_end == std::string::npos ? data->size() : header_end + 1));
     if (!parsed) {
         log::error(path_, ": ", parsed.error().message);
         corrupted_ = true;
+        header_ = Uidlist{};
         offset_ = static_cast<off_t>(data->size());
-        set_list(Uidlist{});
         return {};
     }
     corrupted_ = false;
-    offset_ = static_cast<off_t>(consumed);
-    if (parsed->bad_lines != 0) {
-        log::warning(path_, ": skipped ", parsed->bad_lines, " broken lines");
-    }
-    set_list(std::move(parsed.value()));
+    header_ = std::move(parsed.value());
+    const std::size_t body = header_end + 1;
+    offset_ = static_cast<off_t>(
+        body + take_lines(std::string_view(*data).substr(body), static_cast<off_t>(body)));
+    warm_ = std::move(data.value());
     return {};
 }
 
@@ -77,31 +168,15 @@ Result<void> UidlistStore::refresh()
         if (st.st_size == offset_ || corrupted_) {
             return {};
         }
-        auto tail = read_all(fd_.get(), offset_, static_cast<std::size_t>(st.st_size - offset_), path_);
+        auto tail = read_all(fd_.get(), offset_, static_cast<std::size_t>(st.st_size - offset_),
+                             path_);
         if (!tail) {
             return tail.error();
         }
-        // Parsed against the last record held, so that UIDs must keep rising.
-        Uidlist more = header_;
-        if (!records_.empty()) {
-            more.records.push_back({records_.back().uid, "", ""});
-        }
-        const std::size_t bad_before = header_.bad_lines;
-        offset_ += static_cast<off_t>(parse_uidlist_tail(*tail, more));
-        if (more.bad_lines != bad_before) {
-            log::warning(path_, ": skipped ", more.bad_lines - bad_before, " broken lines");
-        }
-        header_.next_uid = more.next_uid;
-        header_.bad_lines = more.bad_lines;
-        header_.partial_tail = more.partial_tail;
-        if (!records_.empty()) {
-            more.records.erase(more.records.begin());
-        }
-        if (!more.records.empty()) {
+        const std::size_t before = records_.size();
+        offset_ += static_cast<off_t>(take_lines(*tail, offset_));
+        if (records_.size() != before) {
             ++changes_;
-            const std::size_t before = records_.size();
-            add_records(more.records);
-            index_from(before);
         }
         return {};
     }
@@ -116,68 +191,72 @@ Result<void> UidlistStore::refresh()
     return read_whole(std::move(fd), st);
 }
 
+std::string UidlistStore::base_of(std::size_t i) const
+{
+    const std::size_t at = records_[i].line;
+    if (at < warm_.size()) {
+        const std::size_t nl = warm_.find('\n', at);
+        if (nl != std::string::npos) {
+            return base_in_line(std::string_view(warm_).substr(at, nl + 1 - at), header_.version);
+        }
+    }
+    if (!fd_) {
+        return {};
+    }
+    char buf[512];
+    std::string line;
+    for (off_t off = static_cast<off_t>(at); line.size() < 65536;) {
+        const ssize_t n = ::pread(fd_.get(), buf, sizeof buf, off);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0) {
+            return {};
+        }
+        const std::string_view got(buf, static_cast<std::size_t>(n));
+        const std::size_t nl = got.find('\n');
+        line.append(got.substr(0, nl == std::string_view::npos ? got.size() : nl + 1));
+        if (nl != std::string_view::npos) {
+            return base_in_line(line, header_.version);
+        }
+        off += n;
+    }
+    return {};
+}
+
 std::optional<std::uint32_t> UidlistStore::uid_of(std::string_view base) const
 {
-    const auto pos = by_base_.find(base, [this](std::uint32_t i) { return base_of(i); });
-    if (!pos) {
+    if (records_.empty()) {
         return std::nullopt;
     }
-    return records_[*pos].uid;
-}
-
-Uidlist UidlistStore::full_list() const
-{
-    Uidlist list = header_;
-    list.records.reserve(records_.size());
-    for (const Record& r : records_) {
-        list.records.push_back({r.uid, text_.substr(r.offset, r.extensions_length),
-                                text_.substr(r.offset + r.extensions_length, r.base_length)});
-    }
-    return list;
-}
-
-void UidlistStore::add_records(std::vector<UidlistRecord>& records)
-{
-    for (UidlistRecord& rec : records) {
-        if (rec.extensions.size() > UINT16_MAX || rec.base.size() > UINT16_MAX ||
-            text_.size() > UINT32_MAX - rec.extensions.size() - rec.base.size()) {
-            continue;  // no file name is that long; such a line is not a record we can use
-        }
-        records_.push_back({rec.uid, static_cast<std::uint32_t>(text_.size()),
-                            static_cast<std::uint16_t>(rec.extensions.size()),
-                            static_cast<std::uint16_t>(rec.base.size())});
-        text_ += rec.extensions;
-        text_ += rec.base;
-    }
-}
-
-void UidlistStore::set_list(Uidlist list)
-{
-    records_.clear();
-    text_.clear();
-    records_.reserve(list.records.size());
-    std::size_t bytes = 0;
-    for (const UidlistRecord& rec : list.records) {
-        bytes += rec.extensions.size() + rec.base.size();
-    }
-    text_.reserve(bytes);
-    add_records(list.records);
-    list.records.clear();
-    list.records.shrink_to_fit();
-    header_ = std::move(list);
-    by_base_.reset(records_.size());
-    index_from(0);
-}
-
-void UidlistStore::index_from(std::size_t first)
-{
-    const auto name_of = [this](std::uint32_t i) { return base_of(i); };
-    for (std::size_t i = first; i < records_.size(); ++i) {
-        // A base twice in the file (a broken writer): the first record keeps it, as before.
-        if (!by_base_.find(base_of(i), name_of)) {
-            by_base_.insert(static_cast<std::uint32_t>(i), name_of);
+    const std::uint64_t hash = hash_base(base);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = hash & mask; slots_[i] != 0; i = (i + 1) & mask) {
+        const std::size_t pos = slots_[i] - 1;
+        // Equal hashes are confirmed against the record's line: a hash is not a name.
+        if (records_[pos].hash == hash && base_of(pos) == base) {
+            return records_[pos].uid;
         }
     }
+    return std::nullopt;
+}
+
+Result<Uidlist> UidlistStore::full_list() const
+{
+    if (!present_ || !fd_) {
+        return header_;
+    }
+    auto data = read_all(fd_.get(), 0, static_cast<std::size_t>(offset_), path_);
+    if (!data) {
+        return data.error();
+    }
+    data->resize(std::min(data->size(), static_cast<std::size_t>(offset_)));
+    auto parsed = parse_uidlist(*data);
+    if (!parsed) {
+        return parsed.error();
+    }
+    parsed->next_uid = std::max(parsed->next_uid, header_.next_uid);
+    return parsed;
 }
 
 bool UidlistStore::can_append() const
@@ -189,7 +268,9 @@ bool UidlistStore::can_append() const
 Result<void> UidlistStore::append(const std::vector<UidlistRecord>& records, bool fsync)
 {
     std::string text;
+    std::vector<std::size_t> starts;
     for (const UidlistRecord& rec : records) {
+        starts.push_back(text.size());
         text += serialize_uidlist_record(rec);
         text += '\n';
     }
@@ -215,19 +296,20 @@ Result<void> UidlistStore::append(const std::vector<UidlistRecord>& records, boo
     }
     struct stat st {};
     const bool same = ::fstat(fd.get(), &st) == 0 && st.st_dev == dev_ && st.st_ino == ino_;
-    const std::size_t before = records_.size();
-    std::vector<UidlistRecord> copy = records;
     for (const UidlistRecord& rec : records) {
         header_.next_uid = std::max(header_.next_uid, rec.uid + 1);
     }
-    add_records(copy);
-    index_from(before);
     ++changes_;
-    if (same) {
-        offset_ += static_cast<off_t>(text.size());  // under the lock nobody else appended
-    } else {
+    if (!same) {
         forget();  // not the file we hold (cannot happen under the lock): read it next time
+        clear_records();
+        return {};
     }
+    // Under the lock nobody else appended: our lines start where our reading stopped.
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        add_record(records[i].uid, offset_ + static_cast<off_t>(starts[i]), records[i].base);
+    }
+    offset_ += static_cast<off_t>(text.size());
     return {};
 }
 
@@ -236,8 +318,7 @@ Result<void> UidlistStore::write(Uidlist list, mode_t mode, bool fsync)
     list.version = 3;
     list.bad_lines = 0;
     list.partial_tail = false;
-    const std::string text = serialize_uidlist(list);
-    auto written = write_file_atomic(path_, text, mode, fsync);
+    auto written = write_file_atomic(path_, serialize_uidlist(list), mode, fsync);
     if (!written) {
         return written;
     }
@@ -248,22 +329,14 @@ Result<void> UidlistStore::write(Uidlist list, mode_t mode, bool fsync)
             return synced;
         }
     }
-    present_ = true;
-    corrupted_ = false;
-    ++changes_;
-    ++generation_;
-    set_list(std::move(list));
     // Hold the new file; under the lock it is exactly what we wrote.
-    forget();
     UniqueFd fd(::open(path_.c_str(), O_RDONLY | O_CLOEXEC));
     struct stat st {};
-    if (fd && ::fstat(fd.get(), &st) == 0 && st.st_size == static_cast<off_t>(text.size())) {
-        fd_ = std::move(fd);
-        dev_ = st.st_dev;
-        ino_ = st.st_ino;
-        offset_ = st.st_size;
+    if (!fd || ::fstat(fd.get(), &st) < 0) {
+        forget();
+        return {};
     }
-    return {};
+    return read_whole(std::move(fd), st);
 }
 
 }  // namespace roost::storage::maildir

@@ -17,7 +17,6 @@
 
 #include "core/result.hpp"
 #include "core/unique_fd.hpp"
-#include "storage/maildir/name_table.hpp"
 #include "storage/maildir/uidlist.hpp"
 
 namespace roost::storage::maildir {
@@ -33,14 +32,17 @@ public:
 
     bool present() const { return present_; }
     bool corrupted() const { return corrupted_; }
-    // The header fields and parse notes of the file; `records` is always empty: the records
-    // are kept compactly (a few thousand of them per open mailbox) and read through the
-    // accessors below.
+    // The header fields and parse notes of the file; `records` is always empty: an open
+    // mailbox keeps only each record's UID, the hash of its base and where its line is in the
+    // file (16 bytes), and reads the line again to confirm a lookup.
     const Uidlist& header() const { return header_; }
     std::size_t record_count() const { return records_.size(); }
     std::uint32_t record_uid(std::size_t i) const { return records_[i].uid; }
-    // The whole list, records included (to write a changed copy).
-    Uidlist full_list() const;
+    // The whole list, records included, read from the file (to write a changed copy; under
+    // the lock, after a refresh()).
+    Result<Uidlist> full_list() const;
+    // Drops the copy of the file a whole read keeps for the lookups that usually follow it.
+    void trim() { warm_ = std::string(); }
     const std::string& path() const { return path_; }
     std::optional<std::uint32_t> uid_of(std::string_view base) const;
 
@@ -62,22 +64,18 @@ public:
     Result<void> append(const std::vector<UidlistRecord>& records, bool fsync);
 
 private:
-    // One record: its extensions then its base, at `offset` in text_.
     struct Record {
         std::uint32_t uid = 0;
-        std::uint32_t offset = 0;
-        std::uint16_t extensions_length = 0;
-        std::uint16_t base_length = 0;
+        std::uint32_t line = 0;  // offset of its line in the file
+        std::uint64_t hash = 0;  // of its base
     };
-    void set_list(Uidlist list);
-    // Moves `records` (ascending, after the ones held) into the compact form.
-    void add_records(std::vector<UidlistRecord>& records);
-    std::string_view base_of(std::size_t i) const
-    {
-        const Record& r = records_[i];
-        return {text_.data() + r.offset + r.extensions_length, r.base_length};
-    }
-    void index_from(std::size_t first);
+    // Takes the records of the complete lines of `bytes`, which start at `at` in the file;
+    // returns the bytes taken.
+    std::size_t take_lines(std::string_view bytes, off_t at);
+    void add_record(std::uint32_t uid, off_t line, std::string_view base);
+    void clear_records();
+    // The base of record `i`, read from warm_ or the file; empty when it cannot be read.
+    std::string base_of(std::size_t i) const;
     void forget();
     void mark_missing();
     // Reads the file open as `fd` whole and holds it.
@@ -86,16 +84,16 @@ private:
     std::string path_;
     Uidlist header_;
     std::vector<Record> records_;
-    std::string text_;
+    std::vector<std::uint32_t> slots_;  // by hash: position in records_ + 1; 0 is empty
+    std::string warm_;                  // the file as last read whole, until trim()
     bool present_ = false;
     bool corrupted_ = false;
-    UniqueFd fd_;  // the file list_ was read from
+    UniqueFd fd_;  // the file the records were read from
     dev_t dev_ = 0;
     ino_t ino_ = 0;
     off_t offset_ = 0;  // bytes of it taken in (up to the last complete line)
     std::uint64_t changes_ = 0;
     std::uint64_t generation_ = 0;
-    NameTable by_base_;  // positions in records_
 };
 
 }  // namespace roost::storage::maildir

@@ -54,7 +54,9 @@ TEST(UidlistStore, FollowsAppendsAndReplacements)
     // Our own append and rewrite need no reading back.
     ASSERT_TRUE(store.append({{5, "", "e"}}, false));
     EXPECT_EQ(store.uid_of("e"), 5u);
-    Uidlist list = store.full_list();
+    auto full = store.full_list();
+    ASSERT_TRUE(full);
+    Uidlist list = *full;
     list.records.erase(list.records.begin());
     ASSERT_TRUE(store.write(list, 0600, false));
     EXPECT_FALSE(store.uid_of("a"));
