@@ -100,6 +100,7 @@ void IndexStore::load(UniqueFd fd, const struct stat& st)
         return;
     }
     file_ = std::move(parsed.value());
+    file_.entries.shrink_to_fit();  // the reserve was a guess from the file's size
     offset_ = static_cast<off_t>(read.consumed);
     lines_ = read.lines;
 }
