@@ -183,6 +183,12 @@ Result<SyncResult> IndexMailbox::sync()
     }
     const DiskState& disk = *disk_result;
     SyncResult result;
+    if (disk.unchanged && disk.uidvalidity == uidvalidity_ && disk.uidnext == uidnext_ &&
+        uidvalidity_ != 0) {
+        index_.refresh();  // HIGHESTMODSEQ may have moved (expunges elsewhere raise it)
+        result.exists = count();
+        return result;
+    }
     const bool claim = !options_.read_only;
     std::vector<std::uint32_t> claimed;
 

@@ -36,6 +36,10 @@ struct DiskState {
     std::uint32_t uidvalidity = 0;
     std::uint32_t uidnext = 1;
     std::vector<DiskMessage> messages;  // ascending UIDs
+    // Set (with `messages` left empty) when nothing changed since the state returned last,
+    // apart from changes this mailbox made through store() and expunge(), which are already in
+    // its view: the sync then has nothing to do.
+    bool unchanged = false;
 };
 
 // The flags a backend really left on disk after a write (others may have added their own).

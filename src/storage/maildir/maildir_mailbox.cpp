@@ -347,6 +347,7 @@ Result<index::DiskState> MaildirMailbox::read_disk_state()
         }
         tmp_cleaned_ = true;
     }
+    const std::size_t keywords_before = keywords_.size();
     auto kw = refresh_keywords(false);
     if (!kw) {
         return kw.error();
@@ -360,7 +361,16 @@ Result<index::DiskState> MaildirMailbox::read_disk_state()
         }
         if (attempt == 0 && known_complete_ && uidlist_.changes() == seen_uidlist_changes_ &&
             listing_still_current(paths_.mail, stamp_)) {
-            return disk_state();  // nothing changed since the last pass
+            // Nothing changed since the last pass but what we did ourselves.
+            if (!view_stale_ && keywords_.size() == keywords_before) {
+                index::DiskState same;
+                same.uidvalidity = uidlist_.header().uidvalidity;
+                same.uidnext = uidlist_.header().next_uid;
+                same.unchanged = true;
+                return same;
+            }
+            view_stale_ = false;
+            return disk_state();
         }
         auto listing = list_maildir(paths_.mail);
         if (!listing) {
@@ -405,6 +415,7 @@ Result<index::DiskState> MaildirMailbox::read_disk_state()
         seen_uidlist_changes_ = uidlist_.changes();
         seen_uidlist_generation_ = uidlist_.generation();
         uidlist_.trim();
+        view_stale_ = false;
         return adopt(std::move(resolved));
     }
 }
@@ -466,6 +477,7 @@ void MaildirMailbox::added(std::uint32_t uid, std::string_view name, bool in_new
     f.vsize = parsed.vsize.value_or(KnownFile::kNoVsize);
     f.mtime = mtime;
     names_ += name;
+    view_stale_ = true;  // the view takes the new message in at the next sync
     const auto pos = static_cast<std::uint32_t>(known_.size());
     known_.push_back(f);
     known_by_uid_.push_back({uid, pos});
@@ -498,6 +510,7 @@ Result<bool> MaildirMailbox::relocate(std::uint32_t uid)
         return listing.error();
     }
     bool found = false;
+    view_stale_ = true;  // someone else renamed it: its flags may have changed
     for (const DirListing::Entry& e : listing->entries) {
         const std::string_view name = listing->name(e);
         if (maildir_base(name) == base && (!found || !e.in_new)) {

@@ -155,6 +155,9 @@ private:
     std::uint64_t seen_uidlist_changes_ = 0;  // uidlist_.changes() when known_ was made
     std::uint64_t seen_uidlist_generation_ = 0;
     bool known_complete_ = false;  // every listed file had a UID and could be read
+    // known_ changed in a way the view does not know of yet (a save of ours, a file found
+    // renamed by someone else): the next sync returns the whole state, not "unchanged".
+    bool view_stale_ = true;
     // UIDs the uidlist still holds whose files are known to be gone (expunged here, or missed
     // by two listings): they are dropped from the file only now and then, as Dovecot does.
     std::vector<std::uint32_t> known_gone_;  // ascending
