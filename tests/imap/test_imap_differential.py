@@ -18,8 +18,9 @@ import time
 import pytest
 
 from conftest import SOURCE_ROOT, free_port, program
+import dovecot_imap
 from imap_wire import Wire
-from roost_site import mail_ids, make_cert, new_site, site_config, start_master, stop_master, wait, write_users
+from roost_site import mail_ids, make_cert, new_site, site_config, start_master, stop_master, write_users
 
 HERE = SOURCE_ROOT / "tests" / "imap" / "differential"
 sys.path.insert(0, str(HERE))
@@ -28,7 +29,6 @@ import normalise  # noqa: E402
 
 SCRIPTS = sorted(HERE.glob("*.imap"))
 PASSWORD = "pw"
-DOVECOT = shutil.which("dovecot", path="/usr/sbin:/usr/bin:/sbin:/bin")
 
 # (script, step as written) -> why Roost and Dovecot answer differently there on purpose or
 # until fixed. Keep each reason to one line; doc/imap-protocol.md lists them too.
@@ -143,34 +143,6 @@ KNOWN_DIFFERENCES = {
     ("store", "STORE 3 +FLAGS"): LENIENT + " (STORE needs flags)",
 }
 
-DOVECOT_CONF = """base_dir = {d}/dovecot-run
-log_path = {d}/dovecot.log
-protocols = imap
-listen = 127.0.0.1
-ssl = no
-disable_plaintext_auth = no
-auth_mechanisms = plain login
-auth_failure_delay = 0
-mail_location = maildir:~/Maildir
-first_valid_uid = {first_uid}
-mail_max_userip_connections = 0
-passdb {{
-  driver = passwd-file
-  args = scheme=PLAIN {d}/dovecot-users
-}}
-userdb {{
-  driver = passwd-file
-  args = {d}/dovecot-users
-}}
-service imap-login {{
-  inet_listener imap {{
-    port = {port}
-  }}
-  inet_listener imaps {{
-    port = 0
-  }}
-}}
-"""
 
 # Flags given to some of the generated messages (by index) so that flag searches, STORE and
 # STATUS UNSEEN see a mix; keyword letters refer to the dovecot-keywords file written beside.
@@ -221,23 +193,11 @@ def install_homes(work, server, corpus, uid, gid):
     return users
 
 
-def wait_port(port, what, proc):
-    def listening():
-        if proc is not None and proc.poll() is not None:
-            raise AssertionError(f"{what} exited with {proc.returncode}")
-        try:
-            Wire.connect_plain(port, timeout=1).close()
-            return True
-        except OSError:
-            return False
-    wait(listening, f"{what} on port {port}")
-
-
 @pytest.fixture(scope="module")
 def servers():
     if os.geteuid() != 0:
         pytest.skip("the differential test runs Dovecot as root (as CI does)")
-    if DOVECOT is None or not os.access("/usr/lib/dovecot/imap", os.X_OK):
+    if not dovecot_imap.available():
         pytest.skip("Debian's Dovecot (dovecot-imapd) is not installed")
     work = new_site("roost-imapdiff-")
     uid, gid = mail_ids()
@@ -256,23 +216,13 @@ def servers():
                                 f"mail_location = maildir:~/Maildir\nfirst_valid_uid = {first_uid}\n"
                                 "disable_plaintext_auth = no\nauth_mechanisms = plain login\n"))
     dovecot_port = free_port()
-    (work / "dovecot.conf").write_text(DOVECOT_CONF.format(d=work, port=dovecot_port, first_uid=first_uid))
-    dovecot = None
+    dovecot_conf = dovecot_imap.write_config(work, dovecot_port, first_uid)
     try:
         start_master(conf, work / "roost.log", "imap worker service ready", "imap-login ready")
-        dovecot = subprocess.Popen([DOVECOT, "-F", "-c", str(work / "dovecot.conf")],
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        wait_port(dovecot_port, "Dovecot", dovecot)
-        wait_port(roost_port, "Roost", None)
-        yield {"roost": roost_port, "dovecot": dovecot_port, "dir": work}
+        with dovecot_imap.running(dovecot_conf, dovecot_port):
+            dovecot_imap.wait_port(roost_port, "Roost")
+            yield {"roost": roost_port, "dovecot": dovecot_port, "dir": work}
     finally:
-        if dovecot is not None:
-            dovecot.terminate()
-            try:
-                dovecot.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                dovecot.kill()
-                dovecot.wait()
         stop_master(conf)
         shutil.rmtree(work, ignore_errors=True)
 

@@ -6,16 +6,13 @@ plugin { } one, SETQUOTA refused, and, when run as root, the same answers as Deb
 import imaplib
 import os
 import shutil
-import subprocess
 
 import pytest
 
 from conftest import free_port
+import dovecot_imap
 from imap_wire import Wire
-from roost_site import (mail_ids, maildir_user, new_site, site_config, start_master, stop_master, wait,
-                        write_users)
-
-DOVECOT = shutil.which("dovecot", path="/usr/sbin:/usr/bin:/sbin:/bin")
+from roost_site import mail_ids, maildir_user, new_site, site_config, start_master, stop_master, write_users
 
 QUOTA = """mail_plugins = quota
 protocol imap {
@@ -196,32 +193,6 @@ def test_without_imap_quota_there_is_no_quota(plain_site):
     m.logout()
 
 
-DOVECOT_CONF = """base_dir = {d}/dovecot-run
-log_path = {d}/dovecot.log
-protocols = imap
-listen = 127.0.0.1
-ssl = no
-disable_plaintext_auth = no
-auth_failure_delay = 0
-mail_location = maildir:~/Maildir
-first_valid_uid = {first_uid}
-passdb {{
-  driver = passwd-file
-  args = scheme=PLAIN {d}/dovecot-users
-}}
-userdb {{
-  driver = passwd-file
-  args = {d}/dovecot-users
-}}
-service imap-login {{
-  inet_listener imap {{
-    port = {port}
-  }}
-  inet_listener imaps {{
-    port = 0
-  }}
-}}
-"""
 
 
 def transcript(port, user):
@@ -240,8 +211,7 @@ def transcript(port, user):
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="Dovecot runs as root here (as in CI)")
-@pytest.mark.skipif(DOVECOT is None or not os.access("/usr/lib/dovecot/imap", os.X_OK),
-                    reason="Debian's Dovecot (dovecot-imapd) is not installed")
+@pytest.mark.skipif(not dovecot_imap.available(), reason="Debian's Dovecot (dovecot-imapd) is not installed")
 def test_same_answers_as_dovecot(site):
     d = site["dir"]
     uid, gid = mail_ids()
@@ -252,27 +222,10 @@ def test_same_answers_as_dovecot(site):
         os.lchown(p, uid, gid)
     (d / "dovecot-users").write_text(f"dana:{{PLAIN}}secret:{uid}:{gid}::{home}::\n")
     port = free_port()
-    (d / "dovecot.conf").write_text(DOVECOT_CONF.format(d=d, port=port, first_uid=min(uid, 500)) + QUOTA)
+    config = dovecot_imap.write_config(d, port, min(uid, 500), QUOTA)
     ours = transcript(site["port"], "dana")
     assert ours[0][1] == [b'* QUOTAROOT INBOX "User quota"',
                           f'* QUOTA "User quota" (STORAGE {kib(inbox_bytes())} 1024 MESSAGE 2 10)'.encode()]
-    dovecot = subprocess.Popen([DOVECOT, "-F", "-c", str(d / "dovecot.conf")],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        def listening():
-            assert dovecot.poll() is None, dovecot.stderr.read().decode(errors="replace")
-            try:
-                Wire.connect_plain(port, timeout=1).close()
-                return True
-            except OSError:
-                return False
-        wait(listening, f"Dovecot on port {port}")
+    with dovecot_imap.running(config, port):
         theirs = transcript(port, "dana")
-    finally:
-        dovecot.terminate()
-        try:
-            dovecot.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            dovecot.kill()
-            dovecot.wait()
     assert ours == theirs
