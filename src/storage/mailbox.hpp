@@ -56,7 +56,8 @@ struct AppendRequest {
     std::optional<std::int64_t> internal_date;  // seconds since the epoch; now when unset
     // For conversions that keep UIDs (roostadm convert): this UID when it is not below the
     // mailbox's next UID (otherwise the next one), and this UIDVALIDITY when the append is the
-    // first to number the mailbox's messages (no UID list or X-IMAPbase yet).
+    // first to number the mailbox's messages (no UID list or X-IMAPbase yet, or one that never
+    // gave out a UID).
     std::optional<std::uint32_t> uid;
     std::optional<std::uint32_t> uidvalidity;
 };

@@ -3,14 +3,13 @@ Maildir, with the user looked up through the running auth service as doveadm -u 
 they print, what they change on disk, the exit codes scripts rely on, and that run as root
 they act as the mail user."""
 import json
-import os
 import shutil
 import subprocess
 
 import pytest
 
 from conftest import free_port, program
-from roost_site import mail_ids, new_site, site_config, start_master, stop_master, write_users
+from roost_site import mail_ids, maildir_user, new_site, site_config, start_master, stop_master
 
 HELLO = b"From: bob@example.com\nTo: alice@example.com\nSubject: hello there\n\nfirst body\n"
 REPORT = b"From: carol@example.com\nTo: alice@example.com\nSubject: =?UTF-8?Q?Gr=C3=BC=C3=9Fe?= report\n\nnumbers\n"
@@ -19,22 +18,15 @@ REPORT = b"From: carol@example.com\nTo: alice@example.com\nSubject: =?UTF-8?Q?Gr
 @pytest.fixture(scope="module")
 def site():
     d = new_site("roost-adm-")
-    uid, gid = mail_ids()
-    home = d / "home" / "alice"
-    home.mkdir(parents=True)
-    for path in [d / "home", home]:
-        os.chown(path, uid, gid)
-    write_users(d, [f"alice:{{PLAIN}}secret:{uid}:{gid}::{home}::userdb_quota_rule=*:messages=10"])
+    home, mail = maildir_user(d, "userdb_quota_rule=*:messages=10")
     conf = d / "roost.conf"
-    conf.write_text(site_config(d, "pop3", {"pop3": free_port()}, f"""mail_location = maildir:~/Maildir
-first_valid_uid = {min(uid, 500)}
-mail_plugins = quota
-plugin {{
+    conf.write_text(site_config(d, "pop3", {"pop3": free_port()}, mail + """mail_plugins = quota
+plugin {
   quota_rule = *:storage=1M
-}}
+}
 """))
     start_master(conf, d / "roost.log", "pop3 worker service ready")
-    yield {"dir": d, "conf": conf, "home": home, "uid": uid}
+    yield {"dir": d, "conf": conf, "home": home, "uid": mail_ids()[0]}
     stop_master(conf)
     shutil.rmtree(d, ignore_errors=True)
 

@@ -75,7 +75,11 @@ Result<std::uint32_t> MaildirMailbox::commit_file(const std::string& from, bool 
                              uidlist_.path() + " is broken: sync the mailbox first");
     }
     std::optional<Uidlist> fresh_list;
-    if (!uidlist_.present()) {
+    // A uidlist that never numbered a message (next UID 1: a status or an open made it) may
+    // still take the UIDVALIDITY asked for (roostadm convert keeps the source's).
+    const bool never_used = uidlist_.present() && uidlist_.header().next_uid == 1;
+    if (!uidlist_.present() || (never_used && wanted_uidvalidity != 0 &&
+                                wanted_uidvalidity != uidlist_.header().uidvalidity)) {
         auto fresh = new_uidlist();
         if (!fresh) {
             return fresh.error();
