@@ -46,12 +46,6 @@ void fail(const std::string& message)
     std::cerr << "roostadm auth: " << message << '\n';
 }
 
-std::string default_config()
-{
-    const char* env = std::getenv("ROOST_CONFIG");
-    return env != nullptr ? env : std::string(ROOST_SYSCONFDIR) + "/roost.conf";
-}
-
 // base_dir/NAME, the socket's default place; base_dir is read from the configuration only when
 // a socket was not given on the command line.
 Result<std::string> default_socket(const AuthOptions& o, const std::string& name)

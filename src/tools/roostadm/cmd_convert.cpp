@@ -72,12 +72,11 @@ int convert_run(std::span<char*> args)
 {
     MailOptions o;
     po::options_description table("convert options");
-    add_mail_options(table, o);
-    auto parsed = parse_verb_arguments("convert", args, table, true);
-    if (!parsed) {
+    const auto words = parse_mail_verb("convert", args, table, o);
+    if (!words) {
         return kExitUsage;
     }
-    if (parsed->words.size() != 1) {
+    if (words->size() != 1) {
         mail_error("convert", "one DEST_LOCATION is needed (e.g. mbox:~/mail:INBOX=~/mbox)");
         return kExitUsage;
     }
@@ -87,10 +86,10 @@ int convert_run(std::span<char*> args)
         return code;
     }
     storage::StorageSettings dest_settings = mail->storage->settings();
-    dest_settings.mail_location = parsed->words.front();
+    dest_settings.mail_location = words->front();
     auto dest = storage::open_storage(dest_settings);
     if (!dest) {
-        mail_error("convert", parsed->words.front() + ": " + dest.error().message);
+        mail_error("convert", words->front() + ": " + dest.error().message);
         return EX_CANTCREAT;
     }
     auto listed = mail->storage->list_mailboxes();

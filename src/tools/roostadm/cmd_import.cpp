@@ -73,16 +73,15 @@ int import_run(std::span<char*> args)
     po::options_description table("import options");
     table.add_options()("subscribe,s", po::bool_switch(&subscribe), "subscribe the mailboxes import creates")(
         "mailbox,m", po::value(&parent), "the parent mailbox to import under (default: the same names)");
-    add_mail_options(table, o);
-    auto parsed = parse_verb_arguments("import", args, table, true);
-    if (!parsed) {
+    const auto words = parse_mail_verb("import", args, table, o);
+    if (!words) {
         return kExitUsage;
     }
-    if (parsed->words.empty()) {
+    if (words->empty()) {
         mail_error("import", "SOURCE_LOCATION is missing (e.g. maildir:/path/Maildir)");
         return kExitUsage;
     }
-    auto query = parse_mail_query(std::vector<std::string>(parsed->words.begin() + 1, parsed->words.end()),
+    auto query = parse_mail_query(std::vector<std::string>(words->begin() + 1, words->end()),
                                   std::time(nullptr));
     if (!query) {
         mail_error("import", query.error().message);
@@ -95,15 +94,15 @@ int import_run(std::span<char*> args)
     }
     // The source gets the user's storage settings (locking, ~ for the user's home) and its own location.
     storage::StorageSettings source_settings = mail->storage->settings();
-    source_settings.mail_location = parsed->words.front();
+    source_settings.mail_location = words->front();
     auto source = storage::open_storage(source_settings);
     if (!source) {
-        mail_error("import", parsed->words.front() + ": " + source.error().message);
+        mail_error("import", words->front() + ": " + source.error().message);
         return kExitNoInput;
     }
     auto names = chosen_sources(**source, *query);
     if (!names) {
-        mail_error("import", "listing " + parsed->words.front() + ": " + names.error().message);
+        mail_error("import", "listing " + words->front() + ": " + names.error().message);
         return kExitNoInput;
     }
     // Every chosen mailbox exists afterwards, even one with no matching message.

@@ -38,9 +38,8 @@ struct Prepared {
 std::optional<Prepared> prepare(std::string_view verb, std::span<char*> args, po::options_description& table,
                                 MailOptions& o, int& code)
 {
-    add_mail_options(table, o);
-    auto parsed = parse_verb_arguments(verb, args, table, true);
-    if (!parsed) {
+    auto words = parse_mail_verb(verb, args, table, o);
+    if (!words) {
         code = kExitUsage;
         return std::nullopt;
     }
@@ -48,7 +47,7 @@ std::optional<Prepared> prepare(std::string_view verb, std::span<char*> args, po
     if (!mail) {
         return std::nullopt;
     }
-    return Prepared{std::move(*mail), std::move(parsed->words)};
+    return Prepared{std::move(*mail), std::move(*words)};
 }
 
 std::optional<MailQuery> query_of(std::string_view verb, const std::vector<std::string>& words, int& code)

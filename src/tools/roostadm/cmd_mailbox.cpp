@@ -147,17 +147,16 @@ int mailbox_run(std::span<char*> args)
     bool subscribed = false;
     po::options_description table("mailbox options");
     table.add_options()("subscribed,s", po::bool_switch(&subscribed), "list: only subscribed; create: subscribe too");
-    add_mail_options(table, o);
-    auto parsed = parse_verb_arguments("mailbox", args, table, true);
-    if (!parsed) {
+    const auto words_given = parse_mail_verb("mailbox", args, table, o);
+    if (!words_given) {
         return kExitUsage;
     }
-    if (parsed->words.empty()) {
+    if (words_given->empty()) {
         mailbox_help(std::cerr);
         return kExitUsage;
     }
-    const std::string action = parsed->words.front();
-    const std::vector<std::string> words(parsed->words.begin() + 1, parsed->words.end());
+    const std::string action = words_given->front();
+    const std::vector<std::string> words(words_given->begin() + 1, words_given->end());
     static constexpr std::array<std::string_view, 7> kActions{"list",   "status",    "create",     "delete",
                                                               "rename", "subscribe", "unsubscribe"};
     if (std::find(kActions.begin(), kActions.end(), action) == kActions.end()) {

@@ -29,12 +29,11 @@ int quota_run(std::span<char*> args)
 {
     MailOptions o;
     po::options_description table("quota options");
-    add_mail_options(table, o);
-    auto parsed = parse_verb_arguments("quota", args, table, true);
-    if (!parsed) {
+    const auto words = parse_mail_verb("quota", args, table, o);
+    if (!words) {
         return kExitUsage;
     }
-    if (parsed->words.size() != 1 || (parsed->words[0] != "get" && parsed->words[0] != "recalc")) {
+    if (words->size() != 1 || ((*words)[0] != "get" && (*words)[0] != "recalc")) {
         quota_help(std::cerr);
         return kExitUsage;
     }
@@ -53,7 +52,7 @@ int quota_run(std::span<char*> args)
         mail_error("quota", "no quota for " + mail->user.name + " (mail_plugins has no quota, or no quota_rule)");
         return kExitNo;
     }
-    if (parsed->words[0] == "recalc") {
+    if ((*words)[0] == "recalc") {
         return kExitOk;  // nothing is stored: the count backend always counts
     }
     auto usage = storage::quota_usage(*mail->storage, *settings->quota);

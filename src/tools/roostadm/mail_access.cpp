@@ -10,6 +10,7 @@
 #include "lda/deliver.hpp"
 #include "net/privileges.hpp"
 #include "roost_build_config.hpp"
+#include "tools/roostadm/verb_options.hpp"
 #include "worker/storage_settings.hpp"
 
 namespace po = boost::program_options;
@@ -20,21 +21,21 @@ namespace {
 // What passdb/userdb filters and protocol sections see, as with doveadm.
 const config::FilterContext kContext{"doveadm", "", "", ""};
 
-std::string default_config()
-{
-    const char* env = std::getenv("ROOST_CONFIG");
-    return env != nullptr ? env : std::string(ROOST_SYSCONFDIR) + "/roost.conf";
-}
-
 }  // namespace
 
-void add_mail_options(po::options_description& table, MailOptions& o)
+std::optional<std::vector<std::string>> parse_mail_verb(std::string_view verb, std::span<char*> args,
+                                                        po::options_description& table, MailOptions& o)
 {
     table.add_options()
         ("user,u", po::value(&o.user), "the user whose mail to use")
         ("config,c", po::value(&o.config)->default_value(default_config(), ""),
          "configuration file (default: $ROOST_CONFIG or " ROOST_SYSCONFDIR "/roost.conf)")
         ("json", po::bool_switch(&o.json), "print JSON");
+    auto parsed = parse_verb_arguments(verb, args, table, true);
+    if (!parsed) {
+        return std::nullopt;
+    }
+    return std::move(parsed->words);
 }
 
 void mail_error(std::string_view verb, const std::string& message)

@@ -9,7 +9,10 @@
 
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "config/config.hpp"
 #include "storage/storage.hpp"
@@ -23,8 +26,11 @@ struct MailOptions {
     bool json = false;
 };
 
-// Adds -u, -c and --json to a verb's option table, bound to `o` (config defaulted).
-void add_mail_options(boost::program_options::options_description& table, MailOptions& o);
+// Adds -u, -c and --json to a verb's option table (its own options already in it), bound to
+// `o`, and parses the command line: the words, or nullopt after saying why (exit 64).
+std::optional<std::vector<std::string>> parse_mail_verb(std::string_view verb, std::span<char*> args,
+                                                        boost::program_options::options_description& table,
+                                                        MailOptions& o);
 
 struct UserMail {
     std::unique_ptr<config::Config> config;

@@ -1,7 +1,10 @@
 // One command-line parser for every roostadm verb.
 #include "tools/roostadm/verb_options.hpp"
 
+#include <cstdlib>
 #include <iostream>
+
+#include "roost_build_config.hpp"
 
 namespace roost::tools::roostadm {
 namespace {
@@ -52,6 +55,12 @@ std::optional<VerbArguments> parse_verb_arguments(std::string_view verb, std::sp
         out.words = out.options["roostadm-words"].as<std::vector<std::string>>();
     }
     return out;
+}
+
+std::string default_config()
+{
+    const char* env = std::getenv("ROOST_CONFIG");
+    return env != nullptr ? env : std::string(ROOST_SYSCONFDIR) + "/roost.conf";
 }
 
 }  // namespace roost::tools::roostadm

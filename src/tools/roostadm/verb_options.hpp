@@ -24,4 +24,7 @@ std::optional<VerbArguments> parse_verb_arguments(std::string_view verb, std::sp
                                                   const boost::program_options::options_description& table,
                                                   bool takes_words);
 
+// -c's default: $ROOST_CONFIG, else the installed roost.conf.
+std::string default_config();
+
 }  // namespace roost::tools::roostadm
