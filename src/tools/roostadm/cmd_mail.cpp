@@ -236,9 +236,15 @@ void fetch_help(std::ostream& out)
         << kFetchFields << "\nMessages are separated by a form feed line, as doveadm's flow output.\n";
 }
 
-// One field of one message; the content is read only for fields that need it.
+// A message's text and where its header ends, read once for all of its fields.
+struct MessageText {
+    std::string data;
+    std::size_t header_size = 0;
+};
+
+// One field of one message; the text is read (and its header measured) only for fields that need it.
 Result<std::string> fetch_field(storage::Mailbox& box, std::uint32_t seq, const std::string& field,
-                                std::optional<std::string>& content)
+                                std::optional<MessageText>& content)
 {
     const storage::MessageInfo& info = box.message(seq);
     if (field == "mailbox") {
@@ -271,20 +277,21 @@ Result<std::string> fetch_field(storage::Mailbox& box, std::uint32_t seq, const 
         if (!data) {
             return data.error();
         }
-        content = std::move(*data);
+        const auto header = mail::parse_message(*data).root().header.physical;
+        content = MessageText{std::move(*data), 0};
+        content->header_size = std::min(static_cast<std::size_t>(header), content->data.size());
     }
-    const mail::MessageStructure structure = mail::parse_message(*content);
-    const std::size_t header_size = static_cast<std::size_t>(structure.root().header.physical);
+    const std::string_view text = content->data;
     if (field == "text") {
-        return *content;
+        return std::string(text);
     }
     if (field == "hdr") {
-        return content->substr(0, header_size);
+        return std::string(text.substr(0, content->header_size));
     }
     if (field == "body") {
-        return content->substr(std::min(header_size, content->size()));
+        return std::string(text.substr(content->header_size));
     }
-    return header_value(std::string_view(*content).substr(0, header_size), field.substr(4));
+    return header_value(text.substr(0, content->header_size), field.substr(4));
 }
 
 int fetch_run(std::span<char*> args)
@@ -324,7 +331,7 @@ int fetch_run(std::span<char*> args)
                 if (!seq) {
                     continue;
                 }
-                std::optional<std::string> content;
+                std::optional<MessageText> content;
                 json message = json::object();
                 std::string text = first ? "" : "\f\n";
                 first = false;
