@@ -138,6 +138,10 @@ public:
     // flags (for inotify while a client idles); empty when the backend cannot name them and a
     // caller must poll sync() instead.
     virtual std::vector<std::string> change_paths() const { return {}; }
+
+    // The directory holding this mailbox's index files (roost-index, roost-cache); empty when
+    // the index lives in memory only (INDEX=MEMORY) and nothing may be written beside it.
+    virtual std::string index_dir() const { return {}; }
 };
 
 }  // namespace roost::storage

@@ -47,6 +47,7 @@ public:
     {
         return {paths_.mail + "/new", paths_.mail + "/cur"};
     }
+    std::string index_dir() const override { return paths_.index; }
 
 protected:
     Result<index::DiskState> read_disk_state() override;

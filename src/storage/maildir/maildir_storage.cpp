@@ -24,6 +24,7 @@ constexpr std::string_view kTrashPrefix = "..roost-deleted.";
 constexpr std::string_view kControlFiles[] = {
     "dovecot-uidlist", "dovecot-keywords",  "roost-index",         "maildirfolder",
     "dovecot.index",   "dovecot.index.log", "dovecot.index.log.2", "dovecot.index.cache",
+    "roost-cache",
 };
 
 std::string join_path(const std::string& root, const std::string& rel)

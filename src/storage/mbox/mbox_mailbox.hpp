@@ -45,6 +45,7 @@ public:
     const MboxPaths& paths() const { return paths_; }
     // The directory holding the file: every writer changes the file's entry there.
     std::vector<std::string> change_paths() const override;
+    std::string index_dir() const override { return paths_.index_dir; }
 
     // Test hook: called at each step of a rewrite (with the chunk number after writing each
     // chunk of the new file, then kProbeBeforeRename and kProbeAfterRename), so tests can

@@ -242,6 +242,7 @@ Result<void> MboxStorage::delete_mailbox(std::string_view name)
     }
     if (!paths->index_dir.empty()) {
         ::unlink((paths->index_dir + "/roost-index").c_str());
+        ::unlink((paths->index_dir + "/roost-cache").c_str());
         ::rmdir(paths->index_dir.c_str());  // only when no child's index is inside
     }
     return {};
