@@ -29,8 +29,6 @@ import pathlib
 import random
 import resource
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -41,61 +39,13 @@ NOBODY = 65534
 TOP = pathlib.Path(__file__).resolve().parent.parent.parent
 PASSWORD = "pw"
 
+sys.path.insert(0, str(TOP / "bench"))
+from bench_servers import (free_port, kill_leftovers, make_cert, start_dovecot, start_roost,  # noqa: E402
+                           stop_dovecot, stop_roost, tree)
+
 
 class ImapError(Exception):
     pass
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_port(port: int, what: str, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), 1).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise SystemExit(f"{what} did not listen on {port}")
-
-
-# ---------------------------------------------------------------------------------------------
-# Processes: the server's tree, its memory, and killing what is left of it.
-
-def proc_table() -> dict[int, tuple[int, str]]:
-    """pid -> (ppid, start time) for every process."""
-    out = {}
-    for d in os.listdir("/proc"):
-        if not d.isdigit():
-            continue
-        try:
-            stat = pathlib.Path(f"/proc/{d}/stat").read_text()
-        except OSError:
-            continue
-        fields = stat[stat.rindex(")") + 2:].split()
-        out[int(d)] = (int(fields[1]), fields[19])
-    return out
-
-
-def tree(root: int) -> dict[int, str]:
-    """The root and all its descendants: pid -> start time."""
-    table = proc_table()
-    if root not in table:
-        return {}
-    children: dict[int, list[int]] = {}
-    for pid, (ppid, _) in table.items():
-        children.setdefault(ppid, []).append(pid)
-    out = {}
-    todo = [root]
-    while todo:
-        pid = todo.pop()
-        out[pid] = table[pid][1]
-        todo.extend(children.get(pid, []))
-    return out
 
 
 def memory(root: int) -> tuple[int, int, int]:
@@ -113,17 +63,6 @@ def memory(root: int) -> tuple[int, int, int]:
             elif line.startswith("Rss:"):
                 rss += int(line.split()[1]) * 1024
     return n, pss, rss
-
-
-def kill_leftovers(snapshot: dict[int, str]) -> None:
-    """SIGKILLs the processes of `snapshot` that still run (same pid and start time)."""
-    table = proc_table()
-    for pid, start in snapshot.items():
-        if pid in table and table[pid][1] == start:
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except OSError:
-                pass
 
 
 # ---------------------------------------------------------------------------------------------
@@ -538,27 +477,17 @@ def main() -> None:
               f"({sum(f.stat().st_size for f in (corpus / 'cur').iterdir()) / 1e6:.0f} MB per mailbox), "
               f"{time.monotonic() - t:.0f} s; searches: {', '.join(terms)}", flush=True)
 
-        subprocess.run([str(TOP / "scripts/mkcert.sh"), "--cert", str(work / "cert.pem"), "--key",
-                        str(work / "key.pem"), "--cn", "localhost", "--type", "ec"], check=True, capture_output=True)
+        make_cert(work)
         roost_port = free_port()
         roost_conf.write_text(ROOST_CONF.format(work=work, port=roost_port, limit=limit, clients=limit * 2))
-        subprocess.run([str(build / "src/master/roost"), "-c", str(roost_conf)], check=True)
-        pidfile = work / "roost-run" / "master.pid"
-        for _ in range(100):
-            if pidfile.exists() and pidfile.read_text().strip():
-                break
-            time.sleep(0.1)
-        roost_root = int(pidfile.read_text().split()[0])
+        roost_root = start_roost(build, roost_conf, work / "roost-run", roost_port)
         snapshots.append(tree(roost_root))
-        wait_port(roost_port, "Roost")
 
         dovecot_port = free_port()
         dovecot_conf = work / "dovecot.conf"
         dovecot_conf.write_text(DOVECOT_CONF.format(work=work, port=dovecot_port, limit=limit, clients=limit * 2,
                                                              anvil=limit * 3))
-        dovecot_proc = subprocess.Popen(["dovecot", "-F", "-c", str(dovecot_conf)], stdout=subprocess.DEVNULL,
-                                        stderr=subprocess.DEVNULL)
-        wait_port(dovecot_port, "Dovecot")
+        dovecot_proc = start_dovecot(dovecot_conf, dovecot_port)
         servers = {"roost": (roost_port, roost_root), "dovecot": (dovecot_port, dovecot_proc.pid)}
 
         async def run_all() -> None:
@@ -650,18 +579,9 @@ def main() -> None:
         if dovecot_proc is not None:
             snapshots.append(tree(dovecot_proc.pid))
         if roost_conf.exists():
-            subprocess.run([str(build / "src/master/roost"), "-c", str(roost_conf), "stop"], capture_output=True)
-            for _ in range(100):
-                if not roost_root or roost_root not in proc_table():
-                    break
-                time.sleep(0.1)
+            stop_roost(build, roost_conf, roost_root)
         if dovecot_proc is not None:
-            dovecot_proc.terminate()
-            try:
-                dovecot_proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                dovecot_proc.kill()
-                dovecot_proc.wait()
+            stop_dovecot(dovecot_proc)
         time.sleep(1)
         for snap in snapshots:
             kill_leftovers(snap)
