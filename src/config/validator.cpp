@@ -195,6 +195,27 @@ private:
             return;
         }
         section(child, *def);
+        if (child.type == "namespace") {
+            namespace_names(child);
+        }
+    }
+
+    // Clients see names as prefix + levels joined by the separator, so a prefix that does not
+    // end with the separator would glue its last level to every folder's first.
+    void namespace_names(const Section& ns)
+    {
+        const Setting* separator = ns.find("separator");
+        const Setting* prefix = ns.find("prefix");
+        if (separator != nullptr && separator->value.size() > 1) {
+            report(Severity::Error, separator->where,
+                   ns.label() + ": separator must be one character: " + separator->value);
+            return;
+        }
+        if (prefix != nullptr && separator != nullptr && !prefix->value.empty() && !separator->value.empty() &&
+            prefix->value.back() != separator->value.front()) {
+            report(Severity::Error, prefix->where,
+                   ns.label() + ": prefix " + prefix->value + " must end with the separator " + separator->value);
+        }
     }
 
     static const SectionDef* child_section_def(const SectionDef& parent, std::string_view type)

@@ -31,6 +31,17 @@ TEST(Validator, UnknownKeyInsideASectionSuggestsFromThatSection)
                              "imap-login) (did you mean process_limit?)");
 }
 
+TEST(Validator, NamespacePrefixEndsWithTheSeparator)
+{
+    auto l = load_text("namespace inbox {\n  separator = .\n  prefix = INBOX\n}\n");
+    ASSERT_EQ(l.errors().size(), 1u);
+    EXPECT_EQ(l.errors()[0], "/etc/roost/roost.conf:3: namespace inbox: prefix INBOX must end with the separator .");
+    l = load_text("namespace inbox {\n  separator = ::\n}\n");
+    ASSERT_EQ(l.errors().size(), 1u);
+    EXPECT_EQ(l.errors()[0], "/etc/roost/roost.conf:2: namespace inbox: separator must be one character: ::");
+    EXPECT_TRUE(load_text("namespace inbox {\n  separator = .\n  prefix = INBOX.\n}\n").errors().empty());
+}
+
 TEST(Validator, MissingFeatureIsAnErrorUnlessLeftAtDefault)
 {
     const auto bad = load_text("director_servers = 10.0.0.1\n");

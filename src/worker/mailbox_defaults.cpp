@@ -49,6 +49,15 @@ std::vector<MailboxDefault> mailbox_defaults(const config::Config& cfg)
     return out;
 }
 
+NamespaceNames inbox_namespace_names(const config::Config& cfg)
+{
+    const config::Section* ns = inbox_namespace(cfg);
+    if (ns == nullptr) {
+        return {};
+    }
+    return {config::Config::section_value(*ns, "prefix"), config::Config::section_value(*ns, "separator")};
+}
+
 Result<void> apply_mailbox_defaults(storage::Storage& storage, const std::vector<MailboxDefault>& defaults)
 {
     const bool any = std::any_of(defaults.begin(), defaults.end(),

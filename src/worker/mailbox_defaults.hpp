@@ -22,6 +22,14 @@ struct MailboxDefault {
 // are given with the namespace's separator (or '/' when it has none).
 std::vector<MailboxDefault> mailbox_defaults(const config::Config& cfg);
 
+// The inbox namespace's `prefix` and `separator` as written (empty when unset or when there is
+// no such namespace).
+struct NamespaceNames {
+    std::string prefix;
+    std::string separator;
+};
+NamespaceNames inbox_namespace_names(const config::Config& cfg);
+
 // Creates the auto = create / subscribe folders that do not exist yet and subscribes the
 // auto = subscribe ones that are not subscribed. Nothing happens to folders that are there.
 Result<void> apply_mailbox_defaults(storage::Storage& storage, const std::vector<MailboxDefault>& defaults);

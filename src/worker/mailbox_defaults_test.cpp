@@ -42,6 +42,16 @@ TEST(MailboxDefaults, ReadsTheInboxNamespacesBlocks)
     EXPECT_EQ(d[2].autocreate, MailboxDefault::Auto::Subscribe);
 }
 
+TEST(MailboxDefaults, NamespaceNames)
+{
+    auto loaded = config::testing::load_text("namespace inbox {\n inbox = yes\n prefix = INBOX.\n separator = .\n}\n");
+    ASSERT_TRUE(loaded.errors().empty()) << loaded.errors().front();
+    const NamespaceNames names = inbox_namespace_names(loaded.config());
+    EXPECT_EQ(names.prefix, "INBOX.");
+    EXPECT_EQ(names.separator, ".");
+    EXPECT_TRUE(inbox_namespace_names(config::testing::load_text("").config()).prefix.empty());
+}
+
 TEST(MailboxDefaults, NoNamespaceNoDefaults)
 {
     auto loaded = config::testing::load_text("mail_location = maildir:~/Maildir\n");

@@ -28,7 +28,7 @@ Reply Session::cmd_append(proto::ParsedCommand& cmd)
     const auto& args = std::get<proto::AppendArgs>(cmd.args);
     const auto name = storage_name(args.mailbox);
     if (!name) {
-        return Reply::no("Invalid mailbox name: " + args.mailbox, proto::ResponseCode::simple(Kind::Cannot));
+        return invalid_name(args.mailbox);
     }
     for (const proto::AppendMessage& message : args.messages) {
         if (message.data.empty()) {

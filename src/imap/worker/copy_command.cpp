@@ -21,7 +21,7 @@ Reply Session::cmd_copy(proto::ParsedCommand& cmd)
     }
     const auto name = storage_name(args.mailbox);
     if (!name) {
-        return Reply::no("Invalid mailbox name: " + args.mailbox, proto::ResponseCode::simple(Kind::Cannot));
+        return invalid_name(args.mailbox);
     }
     storage::OpenOptions options;
     options.save_only = true;

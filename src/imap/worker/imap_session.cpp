@@ -119,7 +119,7 @@ struct Dispatcher {
 
 Session::Session(Connection& conn, storage::Storage& storage, const ImapSettings& settings)
     : conn_(conn), storage_(storage), settings_(settings), receiver_(settings.limits),
-      separator_(separator_for_layout(storage.location().layout))
+      separator_(settings.separator != 0 ? settings.separator : separator_for_layout(storage.location().layout))
 {
 }
 
@@ -183,12 +183,21 @@ void Session::run(std::string pending, const std::string& login_tag)
 
 std::string Session::client_name(const std::string& storage_name) const
 {
-    return to_client_name(storage_name, separator_);
+    return to_client_name(storage_name, separator_, settings_.namespace_prefix);
 }
 
 std::optional<std::string> Session::storage_name(const std::string& client_name) const
 {
-    return to_storage_name(client_name, separator_);
+    return to_storage_name(client_name, separator_, settings_.namespace_prefix);
+}
+
+Reply Session::invalid_name(const std::string& client_name) const
+{
+    if (outside_namespace(client_name, settings_.namespace_prefix)) {
+        return Reply::no("Client tried to access nonexistent namespace. (Mailbox name should probably be prefixed with: " +
+                         settings_.namespace_prefix + ")");
+    }
+    return Reply::no("Invalid mailbox name: " + client_name, proto::ResponseCode::simple(proto::ResponseCode::Kind::Cannot));
 }
 
 Reply Session::failure(const Error& error, const std::string& mailbox)

@@ -22,6 +22,10 @@ struct ImapSettings {
     proto::ReceiverLimits limits;
     CapabilityOptions capabilities;
     std::string id_name = "Roost";
+    // The inbox namespace (NAMESPACE, every mailbox name): its prefix ("INBOX." for
+    // Courier-style folders) and the separator clients see (0: the storage layout's).
+    std::string namespace_prefix;
+    char separator = 0;
     // RFC 6154 attributes of folders, from the namespace's mailbox blocks: storage name -> "\\Sent" ...
     std::map<std::string, std::vector<std::string>> special_use;
     // QUOTA (RFC 9208) with capabilities.quota: the user's rules (none: "No quota.") and the

@@ -79,7 +79,10 @@ Reply Session::cmd_list(proto::ParsedCommand& cmd)
             if (!e.selectable) {
                 data.attributes.emplace_back("\\Noselect");
             }
-            data.attributes.emplace_back(e.has_children ? "\\HasChildren" : "\\HasNoChildren");
+            // Below a prefix such as "INBOX." every other folder is a child of INBOX.
+            const bool children = e.has_children || (e.name == "INBOX" &&
+                                                      !settings_.namespace_prefix.empty() && entries->size() > 1);
+            data.attributes.emplace_back(children ? "\\HasChildren" : "\\HasNoChildren");
             if (args.options.subscribed && contains(subs, e.name)) {
                 data.attributes.emplace_back("\\Subscribed");
             }

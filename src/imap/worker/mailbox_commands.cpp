@@ -15,11 +15,6 @@ namespace {
 
 using Kind = proto::ResponseCode::Kind;
 
-Reply invalid_name(const std::string& name)
-{
-    return Reply::no("Invalid mailbox name: " + name, proto::ResponseCode::simple(Kind::Cannot));
-}
-
 void untagged_ok(std::string& out, proto::ResponseCode code, std::string text)
 {
     proto::StatusResponse{{}, proto::Status::Ok, std::move(code), std::move(text)}.append_to(out);

@@ -12,19 +12,50 @@ char separator_for_layout(std::string_view layout)
     return iequals(layout, "fs") ? '/' : '.';
 }
 
-std::string to_client_name(std::string_view storage_name, char separator)
+namespace {
+
+// The prefix matches with its INBOX part in any case, as INBOX itself does.
+bool starts_with_prefix(std::string_view name, std::string_view prefix)
 {
-    std::string out(storage_name);
-    for (char& c : out) {
-        if (c == '/') {
-            c = separator;
+    if (name.size() < prefix.size()) {
+        return false;
+    }
+    const std::size_t inbox = iequals(prefix.substr(0, 5), "INBOX") ? 5 : 0;
+    return iequals(name.substr(0, inbox), prefix.substr(0, inbox)) &&
+           name.substr(inbox, prefix.size() - inbox) == prefix.substr(inbox);
+}
+
+}  // namespace
+
+std::string to_client_name(std::string_view storage_name, char separator, std::string_view prefix)
+{
+    std::string out(storage_name == "INBOX" ? std::string_view{} : prefix);
+    out += storage_name;
+    for (std::size_t i = out.size() - storage_name.size(); i < out.size(); ++i) {
+        if (out[i] == '/') {
+            out[i] = separator;
         }
     }
     return out;
 }
 
-std::optional<std::string> to_storage_name(std::string_view client_name, char separator)
+bool outside_namespace(std::string_view client_name, std::string_view prefix)
 {
+    return !prefix.empty() && !iequals(client_name, "INBOX") && !starts_with_prefix(client_name, prefix);
+}
+
+std::optional<std::string> to_storage_name(std::string_view client_name, char separator, std::string_view prefix)
+{
+    if (outside_namespace(client_name, prefix)) {
+        return std::nullopt;
+    }
+    if (!prefix.empty() && !iequals(client_name, "INBOX")) {
+        client_name.remove_prefix(prefix.size());
+        if (client_name.empty()) {
+            // "INBOX." names INBOX, as in Dovecot; any other bare prefix is no mailbox.
+            return iequals(prefix.substr(0, 5), "INBOX") ? std::optional<std::string>("INBOX") : std::nullopt;
+        }
+    }
     std::string out;
     out.reserve(client_name.size());
     for (const char c : client_name) {

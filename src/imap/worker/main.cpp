@@ -54,6 +54,9 @@ int main(int argc, char** argv)
     settings.limits.max_line_length = cfg.get_size("imap_max_line_length", ctx);
     settings.limits.literal_minus = cfg.get_bool("imap_literal_minus", ctx);
     settings.capabilities.literal_minus = settings.limits.literal_minus;
+    const worker::NamespaceNames names = worker::inbox_namespace_names(cfg);
+    settings.namespace_prefix = names.prefix;
+    settings.separator = names.separator.size() == 1 ? names.separator.front() : '\0';
     const std::vector<worker::MailboxDefault> mailboxes = worker::mailbox_defaults(cfg);
     for (const worker::MailboxDefault& m : mailboxes) {
         if (!m.special_use.empty()) {

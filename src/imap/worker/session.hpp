@@ -66,6 +66,8 @@ private:
     // storage cannot hold.
     std::string client_name(const std::string& storage_name) const;
     std::optional<std::string> storage_name(const std::string& client_name) const;
+    // The NO for a name storage_name() refused.
+    Reply invalid_name(const std::string& client_name) const;
     // A storage failure as a NO, logging internal ones.
     Reply failure(const Error& error, const std::string& mailbox);
     // Message numbers (ascending) that a set names: sequence numbers, or UIDs with `uid`,
