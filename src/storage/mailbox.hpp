@@ -15,15 +15,47 @@
 
 namespace roost::storage {
 
+// One message of the view: 40 bytes, since a session keeps one per message for as long as
+// the mailbox is selected (thousands of idle sessions, thousands of messages each).
 struct MessageInfo {
     std::uint32_t uid = 0;
-    Flags flags;                         // \Recent included when this session owns it
-    std::uint64_t keywords = 0;          // bit i is Mailbox::keywords()[i]
-    std::uint64_t size = 0;              // bytes in the stored file
-    std::optional<std::uint64_t> vsize;  // RFC822.SIZE (CRLF line ends), when already known
-    std::int64_t internal_date = 0;      // seconds since the epoch
-    std::uint64_t modseq = 1;            // RFC 7162 MODSEQ of the last change
+    Flags flags;  // \Recent included when this session owns it
+
+private:
+    static constexpr std::uint32_t kNoVsize = 0xFFFFFF;
+    // RFC822.SIZE minus `size`, in the padding after `flags`: 24 bits, little-endian;
+    // kNoVsize when unknown. Read and set through vsize() and set_vsize().
+    std::uint8_t vsize_extra_[3] = {0xFF, 0xFF, 0xFF};
+
+public:
+    std::uint64_t keywords = 0;      // bit i is Mailbox::keywords()[i]
+    std::uint64_t size = 0;          // bytes in the stored file
+    std::int64_t internal_date = 0;  // seconds since the epoch
+    std::uint64_t modseq = 1;        // RFC 7162 MODSEQ of the last change
+
+    // RFC822.SIZE (CRLF line ends), when already known. It is kept as the number of bytes it
+    // adds to `size` (the bare LFs), so set it after `size`; a value that cannot be kept so
+    // (below `size`, or 16 million bare LFs or more) reads as unknown and is computed again.
+    std::optional<std::uint64_t> vsize() const
+    {
+        const std::uint32_t extra = std::uint32_t{vsize_extra_[0]} |
+                                    (std::uint32_t{vsize_extra_[1]} << 8) |
+                                    (std::uint32_t{vsize_extra_[2]} << 16);
+        if (extra == kNoVsize) {
+            return std::nullopt;
+        }
+        return size + extra;
+    }
+    void set_vsize(std::optional<std::uint64_t> vsize)
+    {
+        const std::uint64_t extra = vsize && *vsize >= size ? *vsize - size : kNoVsize;
+        const auto kept = static_cast<std::uint32_t>(extra < kNoVsize ? extra : kNoVsize);
+        vsize_extra_[0] = static_cast<std::uint8_t>(kept);
+        vsize_extra_[1] = static_cast<std::uint8_t>(kept >> 8);
+        vsize_extra_[2] = static_cast<std::uint8_t>(kept >> 16);
+    }
 };
+static_assert(sizeof(MessageInfo) == 40);
 
 struct MailboxStatus {
     std::uint32_t messages = 0;

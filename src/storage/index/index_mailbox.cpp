@@ -231,7 +231,7 @@ Result<SyncResult> IndexMailbox::sync()
         info.flags = m.flags.storable();
         info.keywords = m.keywords;
         info.size = m.size;
-        info.vsize = m.vsize;
+        info.set_vsize(m.vsize);
         info.internal_date = m.internal_date;
         const IndexEntry* e = cursor.find(m.uid);
         info.modseq = e != nullptr ? e->modseq : index.highest_modseq;
@@ -249,8 +249,8 @@ Result<SyncResult> IndexMailbox::sync()
             if (k < old_view.size() && old_view[k].uid == m.uid) {
                 const MessageInfo& old = old_view[k];
                 recent = recent || old.flags.has(Flag::Recent);
-                if (!info.vsize) {
-                    info.vsize = old.vsize;
+                if (!info.vsize()) {
+                    info.set_vsize(old.vsize());
                 }
                 if (old.flags.storable() != info.flags || old.keywords != info.keywords) {
                     result.changed_uids.push_back(m.uid);
@@ -334,8 +334,8 @@ Result<MailboxStatus> IndexMailbox::status(bool with_vsize)
 Result<std::uint64_t> IndexMailbox::virtual_size(std::uint32_t seq)
 {
     MessageInfo& m = view_.at(seq - 1);
-    if (m.vsize) {
-        return *m.vsize;
+    if (const auto known = m.vsize()) {
+        return *known;
     }
     auto file = open_file(m.uid);
     if (!file) {
@@ -345,7 +345,7 @@ Result<std::uint64_t> IndexMailbox::virtual_size(std::uint32_t seq)
     if (!size) {
         return size.error();
     }
-    m.vsize = *size;
+    m.set_vsize(*size);
     return *size;
 }
 

@@ -102,7 +102,7 @@ TEST_F(MaildirMailboxTest, AppendWritesADovecotUidlist)
     ASSERT_EQ(box->count(), 2u);
     EXPECT_EQ(box->message(1).uid, 1u);
     EXPECT_EQ(box->message(2).size, m2.size());
-    EXPECT_EQ(box->message(2).vsize, m2.size() + 5);
+    EXPECT_EQ(box->message(2).vsize(), m2.size() + 5);
     EXPECT_EQ(box->uidnext(), 3u);
     EXPECT_EQ(box->uidvalidity(), list.uidvalidity);
     EXPECT_EQ(*box->read_message(2), m2);
@@ -439,7 +439,7 @@ TEST_F(MaildirMailboxTest, OpensAMaildirDovecotWrote)
     EXPECT_EQ(box->message(2).uid, 6u);
     EXPECT_EQ(box->message(1).flags.storable(), Flags(Flag::Seen));
     EXPECT_EQ(box->keyword_names(box->message(1).keywords), (std::vector<std::string>{"$Label1"}));
-    EXPECT_EQ(box->message(1).vsize, 23u);
+    EXPECT_EQ(box->message(1).vsize(), 23u);
     EXPECT_EQ(append_text(*box, message_text("roost")), 7u);
     const Uidlist list = read_uidlist(root_);
     EXPECT_EQ(list.uidvalidity, 1795414711u);

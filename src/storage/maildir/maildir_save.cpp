@@ -234,7 +234,7 @@ Result<std::uint32_t> MaildirMailbox::copy_message(const MessageInfo& info, Mail
             if (source == nullptr) {
                 break;
             }
-            auto uid = target->save_link(file_path(*source), info.size, info.vsize,
+            auto uid = target->save_link(file_path(*source), info.size, info.vsize(),
                                          info.flags.storable(), keyword_names(info.keywords));
             if (uid) {
                 return uid;

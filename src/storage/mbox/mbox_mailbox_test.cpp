@@ -123,7 +123,7 @@ TEST_F(MboxTest, PostfixSpoolGetsUidsWrittenAndReadsAsDovecotShowsIt)
               "Return-Path: <sender@example.org>\nX-Original-To: tester\n"
               "Delivered-To: tester@example.org\nSubject: one\n\nhello\n>From quoted\n");
     EXPECT_EQ(box->message(1).size, text->size());
-    EXPECT_EQ(*box->message(1).vsize, text->size() + static_cast<std::size_t>(std::count(
+    EXPECT_EQ(*box->message(1).vsize(), text->size() + static_cast<std::size_t>(std::count(
                                                          text->begin(), text->end(), '\n')));
     auto file_fd = box->open_message(2);
     ASSERT_TRUE(file_fd);
