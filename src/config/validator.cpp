@@ -289,6 +289,17 @@ private:
 void validate(Section& root, std::vector<Diagnostic>& out)
 {
     Validator(out).section(root, root_section());
+    // Roost serves the namespace that holds INBOX; folders of any other would be invisible.
+    const auto namespaces = root.children_of("namespace");
+    if (namespaces.size() > 1) {
+        for (const Section* ns : namespaces) {
+            const Setting* inbox = ns->find("inbox");
+            if (inbox == nullptr || inbox->value != "yes") {
+                out.push_back({Severity::Warning, ns->where,
+                               ns->label() + " is not served: Roost shows clients only the namespace with inbox = yes"});
+            }
+        }
+    }
 }
 
 }  // namespace roost::config

@@ -42,6 +42,15 @@ TEST(Validator, NamespacePrefixEndsWithTheSeparator)
     EXPECT_TRUE(load_text("namespace inbox {\n  separator = .\n  prefix = INBOX.\n}\n").errors().empty());
 }
 
+TEST(Validator, OnlyTheInboxNamespaceIsServed)
+{
+    const auto l = load_text("namespace inbox {\n  inbox = yes\n}\nnamespace archive {\n  prefix = Archive/\n}\n");
+    EXPECT_TRUE(l.errors().empty());
+    const auto warnings = l.messages(Diagnostic::Severity::Warning);
+    ASSERT_EQ(warnings.size(), 1u);
+    EXPECT_EQ(warnings[0], "/etc/roost/roost.conf:4: namespace archive is not served: Roost shows clients only the namespace with inbox = yes");
+}
+
 TEST(Validator, MissingFeatureIsAnErrorUnlessLeftAtDefault)
 {
     const auto bad = load_text("director_servers = 10.0.0.1\n");
