@@ -16,9 +16,10 @@
 namespace roost::storage::maildir {
 namespace {
 
-std::uint64_t hash_base(std::string_view base)
+std::uint32_t hash_base(std::string_view base)
 {
-    return std::hash<std::string_view>{}(base);
+    const std::size_t h = std::hash<std::string_view>{}(base);
+    return static_cast<std::uint32_t>(h ^ (h >> 32));
 }
 
 // The base of the record line `line` (which ends in '\n'), or "" when it is not a record.
@@ -38,7 +39,7 @@ void UidlistStore::forget()
     dev_ = 0;
     ino_ = 0;
     offset_ = 0;
-    warm_ = std::string();
+    std::string().swap(warm_);
 }
 
 void UidlistStore::clear_records()
@@ -79,7 +80,7 @@ void UidlistStore::add_record(std::uint32_t uid, off_t line, std::string_view ba
         }
         slots_ = std::move(grown);
     }
-    const std::uint64_t hash = hash_base(base);
+    const std::uint32_t hash = hash_base(base);
     records_.push_back({uid, static_cast<std::uint32_t>(line), hash});
     const std::size_t mask = slots_.size() - 1;
     std::size_t i = hash & mask;
@@ -229,7 +230,7 @@ std::optional<std::uint32_t> UidlistStore::uid_of(std::string_view base) const
     if (records_.empty()) {
         return std::nullopt;
     }
-    const std::uint64_t hash = hash_base(base);
+    const std::uint32_t hash = hash_base(base);
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t i = hash & mask; slots_[i] != 0; i = (i + 1) & mask) {
         const std::size_t pos = slots_[i] - 1;

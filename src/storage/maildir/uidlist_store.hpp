@@ -33,8 +33,8 @@ public:
     bool present() const { return present_; }
     bool corrupted() const { return corrupted_; }
     // The header fields and parse notes of the file; `records` is always empty: an open
-    // mailbox keeps only each record's UID, the hash of its base and where its line is in the
-    // file (16 bytes), and reads the line again to confirm a lookup.
+    // mailbox keeps only each record's UID, a 32-bit hash of its base and where its line is in
+    // the file (12 bytes), and reads the line again to confirm a lookup.
     const Uidlist& header() const { return header_; }
     std::size_t record_count() const { return records_.size(); }
     std::uint32_t record_uid(std::size_t i) const { return records_[i].uid; }
@@ -42,7 +42,9 @@ public:
     // the lock, after a refresh()).
     Result<Uidlist> full_list() const;
     // Drops the copy of the file a whole read keeps for the lookups that usually follow it.
-    void trim() { warm_ = std::string(); }
+    // (Assigning an empty string would keep the buffer: libstdc++ moves a short string into a
+    // long one by copying its characters.)
+    void trim() { std::string().swap(warm_); }
     const std::string& path() const { return path_; }
     std::optional<std::uint32_t> uid_of(std::string_view base) const;
 
@@ -67,7 +69,7 @@ private:
     struct Record {
         std::uint32_t uid = 0;
         std::uint32_t line = 0;  // offset of its line in the file
-        std::uint64_t hash = 0;  // of its base
+        std::uint32_t hash = 0;  // of its base (only a first filter: lookups read the line)
     };
     // Takes the records of the complete lines of `bytes`, which start at `at` in the file;
     // returns the bytes taken.
