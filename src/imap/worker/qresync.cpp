@@ -1,0 +1,141 @@
+// QRESYNC (RFC 7162 section 3.2) as Dovecot 2.3 answers it: the resynchronisation of
+// SELECT / EXAMINE (QRESYNC (uidvalidity modseq [known-uids [seq-match]])), VANISHED
+// (EARLIER) for UID FETCH (CHANGEDSINCE n VANISHED), VANISHED in place of EXPUNGE once the
+// client enabled QRESYNC, and the HIGHESTMODSEQ the tagged OK then carries.
+#include "imap/worker/qresync.hpp"
+
+#include <algorithm>
+
+#include "imap/proto/response_data.hpp"
+#include "imap/worker/session.hpp"
+
+namespace roost::imap {
+namespace {
+
+using Range = proto::SequenceSet::Range;
+
+std::vector<std::uint32_t> present_uids(const storage::Mailbox& box)
+{
+    std::vector<std::uint32_t> uids;
+    uids.reserve(box.count());
+    for (std::uint32_t seq = 1; seq <= box.count(); ++seq) {
+        uids.push_back(box.message(seq).uid);
+    }
+    return uids;
+}
+
+// Walks ascending UIDs through ascending ranges: whether each lies in one of them.
+class RangeCursor {
+public:
+    explicit RangeCursor(const std::vector<Range>& ranges) : ranges_(ranges) {}
+    bool contains(std::uint32_t uid)
+    {
+        while (next_ < ranges_.size() && ranges_[next_].last < uid) {
+            ++next_;
+        }
+        return next_ < ranges_.size() && ranges_[next_].first <= uid;
+    }
+
+private:
+    const std::vector<Range>& ranges_;
+    std::size_t next_ = 0;
+};
+
+}  // namespace
+
+proto::SequenceSet missing_uids(const std::vector<Range>& wanted, std::uint32_t last_uid,
+                                const std::vector<std::uint32_t>& present)
+{
+    proto::SequenceSet out;
+    auto p = present.begin();
+    for (const Range& r : wanted) {
+        if (r.first > last_uid) {
+            break;
+        }
+        const std::uint32_t last = std::min(r.last, last_uid);
+        std::uint32_t from = r.first;  // the first UID of [r.first, last] not yet looked at
+        p = std::lower_bound(p, present.end(), from);
+        for (; p != present.end() && *p <= last; ++p) {
+            if (*p > from) {
+                out.add(from, *p - 1);
+            }
+            from = *p + 1;
+        }
+        if (from <= last && from != 0) {  // from wraps to 0 only past UID 2^32-1
+            out.add(from, last);
+        }
+    }
+    return out;
+}
+
+void Session::send_qresync_select(const proto::QresyncParams& q)
+{
+    if (q.uidvalidity != box_->uidvalidity()) {
+        return;  // the client's UIDs mean nothing here: a plain SELECT (RFC 7162 3.2.5.1)
+    }
+    const std::uint32_t last_uid = box_->uidnext() - 1;
+    const std::vector<Range> known =
+        q.known_uids ? q.known_uids->resolve(last_uid) : std::vector<Range>{{1, last_uid}};
+    // The seq-match data only narrows what a server with expunge records would report; all
+    // vanished UIDs are reported here anyway, so it is not needed.
+    const proto::SequenceSet vanished = missing_uids(known, last_uid, present_uids(*box_));
+    if (!vanished.empty()) {
+        proto::VanishedData{true, vanished}.append_to(out());
+    }
+    RangeCursor in_known(known);
+    for (std::uint32_t seq = 1; seq <= box_->count(); ++seq) {
+        const storage::MessageInfo& m = box_->message(seq);
+        if (m.modseq > q.modseq && in_known.contains(m.uid)) {
+            proto::FetchResponse fr(seq);
+            fr.add_number("UID", m.uid);
+            fr.add_flags(message_flags(seq));
+            fr.add_modseq(m.modseq);
+            fr.append_to(out());
+            conn_.maybe_flush();
+        }
+    }
+}
+
+void Session::send_vanished_earlier(const proto::SequenceSet& set)
+{
+    const std::uint32_t last_uid = box_->uidnext() - 1;
+    // '*' is read as the last UID given out, so that the newest messages' expunges count too.
+    const std::vector<Range> wanted =
+        set.is_saved() ? proto::SequenceSet::from_numbers(saved_uids_).resolve(last_uid) : set.resolve(last_uid);
+    const proto::SequenceSet vanished = missing_uids(wanted, last_uid, present_uids(*box_));
+    if (!vanished.empty()) {
+        proto::VanishedData{true, vanished}.append_to(out());
+    }
+}
+
+void Session::report_vanished(const std::vector<std::uint32_t>& uids)
+{
+    proto::VanishedData{false, proto::SequenceSet::from_numbers(uids)}.append_to(out());
+    modseq_news_ = true;
+}
+
+void Session::note_sync_news(const storage::SyncResult& changes)
+{
+    modseq_news_ = modseq_news_ || !changes.expunged_uids.empty() || !changes.changed_uids.empty() ||
+                   box_->count() != reported_exists_;
+}
+
+void Session::add_highest_modseq(Reply& reply)
+{
+    const bool news = modseq_news_;
+    modseq_news_ = false;
+    if (!qresync_ || !news || !selected() || reply.status != proto::Status::Ok) {
+        return;
+    }
+    // After expunges and other sessions' changes the client learns the mailbox's new
+    // HIGHESTMODSEQ (RFC 7162 3.2.10's examples); in the tagged OK unless that has a code of
+    // its own already, then in an untagged OK, as Dovecot does.
+    auto code = proto::ResponseCode::with_number(proto::ResponseCode::Kind::HighestModSeq, box_->highest_modseq());
+    if (!reply.code) {
+        reply.code = std::move(code);
+        return;
+    }
+    proto::StatusResponse{{}, proto::Status::Ok, std::move(code), "Highest"}.append_to(out());
+}
+
+}  // namespace roost::imap
