@@ -140,13 +140,22 @@ TEST(CommandArgs, SelectWithCondstoreAndQresync)
     EXPECT_EQ(s.qresync->modseq, 20050715194045000ull);
     EXPECT_EQ(s.qresync->known_uids->to_string(), "41,43:211,214:541");
     EXPECT_FALSE(s.qresync->known_sequence_set);
+    // RFC 7162 3.2.5.2's example: 13 message numbers, 13 UIDs.
     s = args_of<SelectArgs>("a SELECT INBOX (QRESYNC (67890007 90060115194045000 1:29997 "
-                            "(5000,7500,9000,9990:9999 15000,22500,27000,29970,29973,29976:29999)))");
+                            "(5000,7500,9000,9990:9999 15000,22500,27000,29970,29973,29976,29979,29982,"
+                            "29985,29988,29991,29994,29997)))");
     EXPECT_EQ(s.qresync->known_sequence_set->to_string(), "5000,7500,9000,9990:9999");
-    EXPECT_EQ(s.qresync->known_uid_set->to_string(), "15000,22500,27000,29970,29973,29976:29999");
+    EXPECT_EQ(s.qresync->known_uid_set->to_string(),
+              "15000,22500,27000,29970,29973,29976,29979,29982,29985,29988,29991,29994,29997");
     s = args_of<SelectArgs>("a SELECT INBOX (QRESYNC (1 2) CONDSTORE)");
     EXPECT_TRUE(s.condstore);
     EXPECT_FALSE(s.qresync->known_uids);
+    EXPECT_EQ(bad("a SELECT INBOX (QRESYNC (1 2 *))"),
+              "Error in IMAP command SELECT QRESYNC: Invalid QRESYNC known-uids");
+    EXPECT_EQ(bad("a SELECT INBOX (QRESYNC (1 2 1:20 (1:3 1:2)))"),
+              "Error in IMAP command SELECT QRESYNC: Invalid QRESYNC sets");
+    EXPECT_EQ(bad("a SELECT INBOX (QRESYNC (1 2 1:20 (1:* 1:3)))"),
+              "Error in IMAP command SELECT QRESYNC: Invalid QRESYNC sets");
     EXPECT_EQ(bad("a SELECT INBOX (QRESYNC)"),
               "Error in IMAP command SELECT: QRESYNC needs a parameter list");
     EXPECT_EQ(bad("a SELECT INBOX (QRESYNC (0 1))"),

@@ -49,6 +49,9 @@ Result<QresyncParams> parse_qresync(const std::vector<Arg>& items)
         if (!known) {
             return known.error();
         }
+        if (known->has_star()) {
+            return r.error("Invalid QRESYNC known-uids");  // UIDs the client has seen: no '*'
+        }
         q.known_uids = std::move(*known);
     }
     if (r.peek() != nullptr && r.peek()->kind == Arg::Kind::List) {
@@ -65,6 +68,11 @@ Result<QresyncParams> parse_qresync(const std::vector<Arg>& items)
         auto end = m.end();
         if (!end) {
             return end.error();
+        }
+        // Pairs of message number and UID: as many of each, and no '*' (RFC 7162 3.2.5).
+        if (seqs->has_star() || uids->has_star() ||
+            seqs->count(0, 0xffffffffu) != uids->count(0, 0xffffffffu)) {
+            return r.error("Invalid QRESYNC sets");
         }
         q.known_sequence_set = std::move(*seqs);
         q.known_uid_set = std::move(*uids);
