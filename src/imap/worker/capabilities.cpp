@@ -12,7 +12,7 @@ std::vector<std::string> post_login_capabilities(const CapabilityOptions& option
                                  options.literal_minus ? "LITERAL-" : "LITERAL+",          "NAMESPACE",
                                  "UNSELECT",     "UIDPLUS",     "CHILDREN",   "LIST-EXTENDED", "LIST-STATUS",
                                  "ESEARCH",      "SEARCHRES",   "WITHIN",     "CONDSTORE",   "BINARY",
-                                 "MOVE",         "STATUS=SIZE", "UTF8=ACCEPT", "MULTIAPPEND"};
+                                 "MOVE",         "STATUS=SIZE", "UTF8=ACCEPT", "MULTIAPPEND", "QRESYNC"};
     if (options.special_use) {
         out.emplace_back("SPECIAL-USE");
     }
@@ -24,7 +24,8 @@ std::vector<std::string> post_login_capabilities(const CapabilityOptions& option
 
 bool can_enable(const std::string& upper_name)
 {
-    return upper_name == "CONDSTORE" || upper_name == "IMAP4REV2" || upper_name == "UTF8=ACCEPT";
+    return upper_name == "CONDSTORE" || upper_name == "QRESYNC" || upper_name == "IMAP4REV2" ||
+           upper_name == "UTF8=ACCEPT";
 }
 
 }  // namespace roost::imap

@@ -77,7 +77,7 @@ Reply Session::cmd_copy(proto::ParsedCommand& cmd)
         }
     }
     std::sort(moved_seqs.rbegin(), moved_seqs.rend());
-    report_expunges(moved_seqs);
+    report_expunges(moved_seqs, moved);
     if (!all) {
         return Reply::no("Some of the requested messages no longer exist", proto::ResponseCode::simple(Kind::ExpungeIssued));
     }

@@ -49,7 +49,7 @@ Reply Session::cmd_fetch(proto::ParsedCommand& cmd)
 {
     using Kind = proto::ResponseCode::Kind;
     const auto& args = std::get<proto::FetchArgs>(cmd.args);
-    if (args.vanished) {
+    if (args.vanished && !qresync_) {
         return Reply::bad("Error in IMAP command UID FETCH: QRESYNC isn't enabled");
     }
     bool sets_seen = false;
@@ -83,6 +83,9 @@ Reply Session::cmd_fetch(proto::ParsedCommand& cmd)
     }
     if (args.changed_since) {
         std::erase_if(*seqs, [&](std::uint32_t seq) { return box_->message(seq).modseq <= *args.changed_since; });
+    }
+    if (args.vanished) {
+        send_vanished_earlier(args.set);  // before the FETCH responses, as Dovecot (qresync.cpp)
     }
 
     // \Seen first, in one store for every message that lacks it (RFC 3501 6.4.5).

@@ -106,6 +106,7 @@ struct Dispatcher {
             const bool quiet = (row->flags & kNoSync) != 0 || ((row->flags & kNoExpunges) != 0 && !parsed->uid);
             if (s.selected() && !quiet && !s.logout_ && !s.hangup_) {
                 s.sync_and_report();
+                s.add_highest_modseq(reply);  // QRESYNC (qresync.cpp)
             }
         }
         if (s.hangup_) {
@@ -265,7 +266,7 @@ void Session::send_flags_fetch(std::uint32_t seq, bool with_uid)
 {
     proto::FetchResponse fr(seq);
     fr.add_flags(message_flags(seq));
-    if (with_uid) {
+    if (with_uid || qresync_) {  // with QRESYNC every flag change names its UID, as in Dovecot
         fr.add_number("UID", box_->message(seq).uid);
     }
     if (condstore_) {
@@ -304,10 +305,15 @@ std::uint32_t Session::recent_count() const
     return n;
 }
 
-void Session::report_expunges(const std::vector<std::uint32_t>& seqs_in_order)
+void Session::report_expunges(const std::vector<std::uint32_t>& seqs_in_order, const std::vector<std::uint32_t>& uids)
 {
+    if (qresync_ && !uids.empty()) {
+        report_vanished(uids);  // RFC 7162 3.2.10: VANISHED replaces EXPUNGE
+    }
     for (const std::uint32_t seq : seqs_in_order) {
-        proto::CountData{proto::CountData::Kind::Expunge, seq}.append_to(out());
+        if (!qresync_) {
+            proto::CountData{proto::CountData::Kind::Expunge, seq}.append_to(out());
+        }
         if (reported_exists_ > 0) {
             --reported_exists_;
         }
@@ -325,7 +331,8 @@ void Session::report_sync(const storage::SyncResult& changes)
         logout_ = true;
         return;
     }
-    report_expunges(changes.expunged_seqs);
+    note_sync_news(changes);
+    report_expunges(changes.expunged_seqs, changes.expunged_uids);
     if (changes.keywords_changed || box_->keywords().size() != reported_keywords_) {
         send_mailbox_flags();
     }

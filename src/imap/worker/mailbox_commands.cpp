@@ -26,7 +26,7 @@ Reply Session::cmd_select(proto::ParsedCommand& cmd)
 {
     const auto& args = std::get<proto::SelectArgs>(cmd.args);
     const bool examine = cmd.id == proto::CommandId::Examine;
-    if (args.qresync) {
+    if (args.qresync && !qresync_) {
         return Reply::bad("Error in IMAP command " + std::string(examine ? "EXAMINE" : "SELECT") +
                           ": QRESYNC isn't enabled");
     }
@@ -68,6 +68,9 @@ Reply Session::cmd_select(proto::ParsedCommand& cmd)
     untagged_ok(out(), proto::ResponseCode::with_number(Kind::UidValidity, box_->uidvalidity()), "UIDs valid");
     untagged_ok(out(), proto::ResponseCode::with_number(Kind::UidNext, box_->uidnext()), "Predicted next UID");
     untagged_ok(out(), proto::ResponseCode::with_number(Kind::HighestModSeq, box_->highest_modseq()), "Highest");
+    if (args.qresync) {
+        send_qresync_select(*args.qresync);  // VANISHED (EARLIER) and changed flags (qresync.cpp)
+    }
     log::debug("selected ", *name, " (", box_->count(), " messages)");
     return Reply::ok(examine ? "Examine completed." : "Select completed.",
                      proto::ResponseCode::simple(box_->read_only() ? Kind::ReadOnly : Kind::ReadWrite));
@@ -273,7 +276,7 @@ Reply Session::cmd_expunge(proto::ParsedCommand& cmd)
     if (!gone) {
         return failure(gone.error(), box_client_name_);
     }
-    report_expunges(gone->expunged_seqs);
+    report_expunges(gone->expunged_seqs, gone->expunged_uids);
     return Reply::ok("Expunge completed.");
 }
 

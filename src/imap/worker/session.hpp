@@ -82,7 +82,9 @@ private:
     // Takes in other processes' changes and reports them (EXPUNGE, EXISTS, RECENT, FETCH).
     void sync_and_report();
     void report_sync(const storage::SyncResult& changes);
-    void report_expunges(const std::vector<std::uint32_t>& seqs_in_order);
+    // Expunged messages as "* n EXPUNGE" (`seqs_in_order`), or once QRESYNC is enabled as one
+    // "* VANISHED" of their `uids`.
+    void report_expunges(const std::vector<std::uint32_t>& seqs_in_order, const std::vector<std::uint32_t>& uids);
     void close_mailbox();
     // The STATUS items of a mailbox (storage name) into `data`; a non-OK reply on failure (a
     // BAD with empty text for items this server does not serve).
@@ -94,6 +96,14 @@ private:
     // resources (a NO when counting the mail failed).
     bool has_quota_root() const;
     std::optional<Reply> quota_data(proto::QuotaData& data);
+    // QRESYNC (qresync.cpp): the VANISHED (EARLIER) and FETCH of SELECT (QRESYNC ...); the
+    // VANISHED (EARLIER) of UID FETCH (CHANGEDSINCE n VANISHED) for `set`; VANISHED for
+    // expunges; noting what a sync reported; [HIGHESTMODSEQ] for the tagged OK afterwards.
+    void send_qresync_select(const proto::QresyncParams& params);
+    void send_vanished_earlier(const proto::SequenceSet& set);
+    void report_vanished(const std::vector<std::uint32_t>& uids);
+    void note_sync_news(const storage::SyncResult& changes);
+    void add_highest_modseq(Reply& reply);
 
     // --- the message being read, kept for the next FETCH / SEARCH of the same message ---
     struct LoadedMessage {
@@ -113,6 +123,8 @@ private:
     bool rev2_ = false;       // ENABLE IMAP4rev2
     bool utf8_ = false;       // IMAP4rev2 or UTF8=ACCEPT: UTF-8 names and strings
     bool condstore_ = false;  // ENABLE CONDSTORE, SELECT (CONDSTORE) or a MODSEQ use
+    bool qresync_ = false;    // ENABLE QRESYNC (which enables CONDSTORE too)
+    bool modseq_news_ = false;  // the command reported expunges or others' changes (QRESYNC)
     bool logout_ = false;
     bool hangup_ = false;  // the connection is over (client gone, autologout): no tagged reply
 

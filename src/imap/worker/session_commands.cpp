@@ -52,6 +52,13 @@ Reply Session::cmd_enable(proto::ParsedCommand& cmd)
                                       "Highest"}
                     .append_to(out());
             }
+        } else if (upper == "QRESYNC" && !qresync_) {
+            // QRESYNC enables CONDSTORE too (RFC 7162 3.2.3); Dovecot names only QRESYNC and
+            // sends no HIGHESTMODSEQ here.
+            qresync_ = true;
+            condstore_ = true;
+            enabled.capabilities.emplace_back("QRESYNC");
+            continue;
         } else if (upper == "IMAP4REV2" && !rev2_) {
             rev2_ = true;
             enabled.capabilities.emplace_back("IMAP4rev2");
