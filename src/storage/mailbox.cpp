@@ -1,7 +1,34 @@
 // Helpers every Mailbox implementation shares.
 #include "storage/mailbox.hpp"
 
+#include "storage/cache/message_cache.hpp"
+
 namespace roost::storage {
+
+Mailbox::Mailbox() = default;
+
+// The cache's destructor writes what it still queues; it asks nothing of the derived mailbox,
+// which is gone by then.
+Mailbox::~Mailbox() = default;
+
+cache::MessageCache* Mailbox::message_cache()
+{
+    const std::string dir = index_dir();
+    const std::uint32_t validity = uidvalidity();
+    if (dir.empty() || validity == 0) {
+        cache_.reset();
+        return nullptr;
+    }
+    if (!cache_ || cache_->uidvalidity() != validity) {
+        // Records of UIDs this session has not seen yet (uidnext and up) are someone else's
+        // new messages, not dead ones.
+        cache_ = std::make_unique<cache::MessageCache>(
+            dir + "/roost-cache", validity,
+            [this](std::uint32_t uid) { return uid >= uidnext() || seq_of_uid(uid).has_value(); });
+    }
+    cache_->refresh();
+    return cache_.get();
+}
 
 std::vector<std::string> Mailbox::keyword_names(std::uint64_t bits) const
 {

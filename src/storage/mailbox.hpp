@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,6 +15,10 @@
 #include "storage/flags.hpp"
 
 namespace roost::storage {
+
+namespace cache {
+class MessageCache;
+}
 
 // One message of the view: 40 bytes, since a session keeps one per message for as long as
 // the mailbox is selected (thousands of idle sessions, thousands of messages each).
@@ -113,7 +118,10 @@ struct UidMapping {
 
 class Mailbox {
 public:
-    virtual ~Mailbox() = default;
+    Mailbox();
+    virtual ~Mailbox();
+    Mailbox(const Mailbox&) = delete;
+    Mailbox& operator=(const Mailbox&) = delete;
 
     virtual const std::string& name() const = 0;
     virtual bool read_only() const = 0;
@@ -174,6 +182,14 @@ public:
     // The directory holding this mailbox's index files (roost-index, roost-cache); empty when
     // the index lives in memory only (INDEX=MEMORY) and nothing may be written beside it.
     virtual std::string index_dir() const { return {}; }
+
+    // The message cache (roost-cache in index_dir(), doc/storage-cache.md) with what other
+    // processes appended taken in: call it once per command, not per message. nullptr when
+    // the index lives in memory only or the mailbox has no UIDVALIDITY yet. Owned here.
+    cache::MessageCache* message_cache();
+
+private:
+    std::unique_ptr<cache::MessageCache> cache_;
 };
 
 }  // namespace roost::storage
