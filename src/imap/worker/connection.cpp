@@ -31,6 +31,7 @@ bool Connection::flush()
             break;
         }
         rest.remove_prefix(static_cast<std::size_t>(n));
+        bytes_out_ += static_cast<std::uint64_t>(n);
     }
     out_.clear();
     return !broken_;
@@ -62,6 +63,7 @@ Connection::ReadStatus Connection::read_some(std::string& into, std::chrono::mil
         return ReadStatus::Closed;
     }
     into.append(buf, static_cast<std::size_t>(n));
+    bytes_in_ += static_cast<std::uint64_t>(n);
     return ReadStatus::Data;
 }
 

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -32,6 +33,8 @@ public:
     // Writes everything buffered; false once the client is gone (later calls do nothing).
     bool flush();
     bool broken() const { return broken_; }
+    std::uint64_t bytes_in() const { return bytes_in_; }
+    std::uint64_t bytes_out() const { return bytes_out_; }
 
     enum class ReadStatus { Data, Closed, TimedOut };
     // Flushes, then waits up to `timeout` for bytes and appends what one read() returns.
@@ -41,6 +44,8 @@ private:
     int fd_;
     std::string out_;
     bool broken_ = false;
+    std::uint64_t bytes_in_ = 0;
+    std::uint64_t bytes_out_ = 0;
 };
 
 }  // namespace roost::imap

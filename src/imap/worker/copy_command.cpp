@@ -44,6 +44,11 @@ Reply Session::cmd_copy(proto::ParsedCommand& cmd)
     if (!mapping) {
         return failure(mapping.error(), args.mailbox);
     }
+    if (const auto use = settings_.special_use.find(*name);
+        use != settings_.special_use.end() &&
+        std::find(use->second.begin(), use->second.end(), "\\Trash") != use->second.end()) {
+        counts_.trashed += mapping->size();
+    }
     std::vector<std::uint32_t> from;
     std::vector<std::uint32_t> to;
     for (const storage::UidMapping& m : *mapping) {
@@ -77,6 +82,7 @@ Reply Session::cmd_copy(proto::ParsedCommand& cmd)
         }
     }
     std::sort(moved_seqs.rbegin(), moved_seqs.rend());
+    counts_.expunged += moved.size();
     report_expunges(moved_seqs, moved);
     if (!all) {
         return Reply::no("Some of the requested messages no longer exist", proto::ResponseCode::simple(Kind::ExpungeIssued));

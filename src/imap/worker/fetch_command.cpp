@@ -168,8 +168,10 @@ Reply Session::cmd_fetch(proto::ParsedCommand& cmd)
                 case Att::Kind::BodySection: {
                     const auto item = att.content_item();
                     const std::string data = mail::imap::read_section(msg->structure, msg->data, item->section);
-                    fr.add_literal(att.response_name(),
-                                   item->partial ? mail::imap::apply_partial(data, *item->partial) : std::string_view(data));
+                    const std::string_view sent =
+                        item->partial ? mail::imap::apply_partial(data, *item->partial) : std::string_view(data);
+                    counts_.fetched(is_header_section(item->section), info.uid, sent.size());
+                    fr.add_literal(att.response_name(), sent);
                     break;
                 }
                 case Att::Kind::Binary: {
@@ -183,6 +185,7 @@ Reply Session::cmd_fetch(proto::ParsedCommand& cmd)
                     }
                     const std::string_view view = att.partial ? mail::imap::apply_partial(data->data, *att.partial)
                                                               : std::string_view(data->data);
+                    counts_.fetched(is_header_section(att.section), info.uid, view.size());
                     fr.add_literal(att.response_name(), view, data->binary);
                     break;
                 }

@@ -149,11 +149,11 @@ void Session::run(std::string pending, const std::string& login_tag)
             if (status == Connection::ReadStatus::TimedOut) {
                 out() += "* BYE Disconnected for inactivity.\r\n";
                 conn_.flush();
-                log::info("Disconnected for inactivity");
+                log::info("Disconnected for inactivity ", logout_line());
                 return;
             }
             if (status == Connection::ReadStatus::Closed) {
-                log::info("Disconnected");
+                log::info("Disconnected: Connection closed ", logout_line());
                 return;
             }
             receiver_.feed(bytes);
@@ -178,8 +178,15 @@ void Session::run(std::string pending, const std::string& login_tag)
     }
     conn_.flush();
     if (logout_) {
-        log::info("Logged out");
+        log::info("Logged out ", logout_line());
     }
+}
+
+std::string Session::logout_line()
+{
+    counts_.bytes_in = conn_.bytes_in();
+    counts_.bytes_out = conn_.bytes_out();
+    return imap::logout_line(settings_.logout_format, counts_);
 }
 
 std::string Session::client_name(const std::string& storage_name) const

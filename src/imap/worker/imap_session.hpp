@@ -22,6 +22,7 @@ struct ImapSettings {
     proto::ReceiverLimits limits;
     CapabilityOptions capabilities;
     std::string id_name = "Roost";
+    std::string logout_format = "in=%i out=%o";  // imap_logout_format
     // The inbox namespace (NAMESPACE, every mailbox name): its prefix ("INBOX." for
     // Courier-style folders) and the separator clients see (0: the storage layout's).
     std::string namespace_prefix;

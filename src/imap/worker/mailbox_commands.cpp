@@ -247,6 +247,8 @@ Reply Session::cmd_close(proto::ParsedCommand& cmd)
         // CLOSE expunges silently (RFC 3501 6.4.2).
         if (auto gone = box_->expunge_deleted(); !gone) {
             log::warning("CLOSE of ", box_->name(), ": expunge failed: ", gone.error().message);
+        } else {
+            counts_.expunged += gone->expunged_uids.size();
         }
     }
     close_mailbox();
@@ -276,6 +278,7 @@ Reply Session::cmd_expunge(proto::ParsedCommand& cmd)
     if (!gone) {
         return failure(gone.error(), box_client_name_);
     }
+    counts_.expunged += gone->expunged_uids.size();
     report_expunges(gone->expunged_seqs, gone->expunged_uids);
     return Reply::ok("Expunge completed.");
 }

@@ -52,6 +52,7 @@ int main(int argc, char** argv)
         settings.idle_check = std::chrono::seconds(30);
     }
     settings.limits.max_line_length = cfg.get_size("imap_max_line_length", ctx);
+    settings.logout_format = cfg.get("imap_logout_format", ctx);
     settings.limits.literal_minus = cfg.get_bool("imap_literal_minus", ctx);
     settings.capabilities.literal_minus = settings.limits.literal_minus;
     const worker::NamespaceNames names = worker::inbox_namespace_names(cfg);

@@ -18,6 +18,7 @@
 #include "imap/worker/connection.hpp"
 #include "imap/worker/imap_session.hpp"
 #include "imap/worker/reply.hpp"
+#include "imap/worker/session_counts.hpp"
 #include "mail/message_part.hpp"
 #include "storage/storage.hpp"
 
@@ -68,6 +69,8 @@ private:
     std::optional<std::string> storage_name(const std::string& client_name) const;
     // The NO for a name storage_name() refused.
     Reply invalid_name(const std::string& client_name) const;
+    // imap_logout_format expanded with this session's counts.
+    std::string logout_line();
     // A storage failure as a NO, logging internal ones.
     Reply failure(const Error& error, const std::string& mailbox);
     // Message numbers (ascending) that a set names: sequence numbers, or UIDs with `uid`,
@@ -135,6 +138,7 @@ private:
     std::size_t reported_keywords_ = 0;
     std::vector<std::uint32_t> saved_uids_;  // SEARCHRES "$" (UIDs)
     std::optional<LoadedMessage> loaded_;
+    SessionCounts counts_;  // for the logout line
 };
 
 }  // namespace roost::imap

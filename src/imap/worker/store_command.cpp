@@ -42,6 +42,10 @@ Reply Session::cmd_store(proto::ParsedCommand& cmd)
                                     : args.operation == proto::StoreArgs::Operation::Remove ? storage::StoreMode::Remove
                                                                                              : storage::StoreMode::Replace;
     const std::size_t keywords_before = box_->keywords().size();
+    const bool deletes = mode != storage::StoreMode::Remove && change.flags.has(storage::Flag::Deleted);
+    const auto newly_deleted = deletes ? std::count_if(targets.begin(), targets.end(), [this](std::uint32_t seq) {
+        return !box_->message(seq).flags.has(storage::Flag::Deleted);
+    }) : 0;
     auto changed = box_->store(uids, mode, change.flags, change.keywords);
     if (box_->keywords().size() != keywords_before) {
         // New keywords join FLAGS and PERMANENTFLAGS first (also those a failing store, such as
@@ -51,6 +55,7 @@ Reply Session::cmd_store(proto::ParsedCommand& cmd)
     if (!changed) {
         return failure(changed.error(), box_client_name_);
     }
+    counts_.deleted += static_cast<std::uint64_t>(newly_deleted);
     if (!args.silent) {
         for (const std::uint32_t seq : targets) {
             send_flags_fetch(seq, cmd.uid);
