@@ -106,6 +106,9 @@ bool apply_line(IndexFile& file, std::string_view line, bool ascending)
         return false;
     }
     if (in_order) {
+        if (file.entries.size() == file.entries.capacity()) {
+            file.entries.reserve(file.entries.size() + file.entries.size() / 8 + 8);  // see put()
+        }
         file.entries.push_back(entry);  // the common case of a rewritten file
     } else {
         file.put(entry);
@@ -154,9 +157,17 @@ void IndexFile::put(const IndexEntry& entry)
                          [](const IndexEntry& e, std::uint32_t u) { return e.uid < u; });
     if (it != entries.end() && it->uid == entry.uid) {
         *it = entry;
-    } else {
-        entries.insert(it, entry);
+        return;
     }
+    if (entries.size() == entries.capacity()) {
+        // Grow by an eighth, not by doubling: an open mailbox holds these for hours, and
+        // each new message would otherwise leave room for as many again.
+        const auto at = it - entries.begin();
+        entries.reserve(entries.size() + entries.size() / 8 + 8);
+        entries.insert(entries.begin() + at, entry);
+        return;
+    }
+    entries.insert(it, entry);
 }
 
 bool IndexFile::erase(std::uint32_t uid)

@@ -23,13 +23,24 @@
 
 namespace roost::storage::index {
 
+// 24 bytes: an open mailbox keeps one per message. The constructor keeps the order in which
+// callers list the fields (uid, modseq, flags, keywords) while the members are laid out without
+// padding.
 struct IndexEntry {
-    std::uint32_t uid = 0;
+    IndexEntry() = default;
+    IndexEntry(std::uint32_t entry_uid, std::uint64_t entry_modseq, std::uint8_t entry_flags,
+               std::uint64_t entry_keywords)
+        : modseq(entry_modseq), keywords(entry_keywords), uid(entry_uid), flags(entry_flags)
+    {
+    }
+
     std::uint64_t modseq = 1;
-    std::uint8_t flags = 0;  // Flags::bits() without \Recent
     std::uint64_t keywords = 0;
+    std::uint32_t uid = 0;
+    std::uint8_t flags = 0;  // Flags::bits() without \Recent
     bool operator==(const IndexEntry&) const = default;
 };
+static_assert(sizeof(IndexEntry) == 24);
 
 struct IndexFile {
     std::uint32_t uidvalidity = 0;

@@ -75,7 +75,8 @@ TEST(IndexStore, CompactsWhenTheLogGrowsLong)
     const std::size_t changes = IndexStore::compact_after(1) + 5;
     for (std::size_t i = 0; i < changes; ++i) {
         ASSERT_TRUE(a.update(1, [](IndexFile& f) {
-            f.put({1, ++f.highest_modseq, static_cast<std::uint8_t>(f.highest_modseq & 1), 0});
+            const std::uint64_t modseq = ++f.highest_modseq;
+            f.put({1, modseq, static_cast<std::uint8_t>(modseq & 1), 0});
         }));
     }
     EXPECT_NE(inode_of(path), first);

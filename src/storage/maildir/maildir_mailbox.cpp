@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <ctime>
+#include <iterator>
 
 #include "core/log.hpp"
 #include "core/strings.hpp"
@@ -202,10 +203,6 @@ MaildirMailbox::Resolved MaildirMailbox::resolve(const DirListing& listing,
     const auto set_flags = [](KnownFile& f, const MaildirName& parsed) {
         f.flags = parsed.flags.storable().bits();
         f.keywords = parsed.keywords;
-        if (parsed.size) {
-            f.size = *parsed.size;
-        }
-        f.vsize = parsed.vsize.value_or(KnownFile::kNoVsize);
     };
     // Files not seen before are stat()ed relative to their directory: one name to look up,
     // not the whole path (a first sync of a large mailbox stats every file).
@@ -227,9 +224,12 @@ MaildirMailbox::Resolved MaildirMailbox::resolve(const DirListing& listing,
         }
         KnownFile f;
         bool unchanged = false;
+        bool first_read = true;
         if (const auto old = known_by_base_.find(base, base_hash, base_in_known)) {
             f = known_[*old];
+            f.gone = false;  // unlinked by us, yet listed: the next listing decides
             unchanged = name_of(f) == name && f.in_new == e.in_new;
+            first_read = false;
             if (validate_uids) {
                 // The uidlist was read whole again: a record may have been renumbered.
                 const auto uid = uidlist_.uid_of(base);
@@ -237,6 +237,8 @@ MaildirMailbox::Resolved MaildirMailbox::resolve(const DirListing& listing,
                     out.unknown = true;
                     continue;
                 }
+                // Renumbered: what the view holds under its old UID belongs to that UID.
+                first_read = *uid != f.uid;
                 f.uid = *uid;
             }
         } else {
@@ -246,6 +248,8 @@ MaildirMailbox::Resolved MaildirMailbox::resolve(const DirListing& listing,
                 continue;
             }
             f.uid = *uid;
+        }
+        if (first_read) {
             UniqueFd& dir = e.in_new ? new_dir : cur_dir;
             if (!dir) {
                 const std::string path = paths_.mail + (e.in_new ? "/new" : "/cur");
@@ -257,8 +261,11 @@ MaildirMailbox::Resolved MaildirMailbox::resolve(const DirListing& listing,
                 out.vanished = true;  // renamed or expunged since the listing
                 continue;
             }
-            f.size = static_cast<std::uint64_t>(st.st_size);
-            f.mtime = static_cast<std::int64_t>(st.st_mtime);
+            const MaildirName parsed = parse_maildir_name(name);
+            const auto size = parsed.size.value_or(static_cast<std::uint64_t>(st.st_size));
+            out.details.push_back(
+                {f.uid, size, parsed.vsize, static_cast<std::int64_t>(st.st_mtime)});
+            unchanged = false;
         }
         set_name(f, name, base.size(), e.in_new);
         if (!unchanged) {
@@ -267,23 +274,30 @@ MaildirMailbox::Resolved MaildirMailbox::resolve(const DirListing& listing,
         const auto pos = static_cast<std::uint32_t>(out.files.size());
         out.files.push_back(f);
         out.by_base.insert(pos, base_hash, base_in_out);
-        out.by_uid.push_back({f.uid, pos});
     }
-    std::sort(out.by_uid.begin(), out.by_uid.end(),
-              [](const UidPos& a, const UidPos& b) { return a.uid < b.uid; });
+    // UID order, so that no second index by UID is needed; the base index follows.
+    const auto by_uid = [](const auto& a, const auto& b) { return a.uid < b.uid; };
+    if (!std::is_sorted(out.files.begin(), out.files.end(), by_uid)) {
+        std::sort(out.files.begin(), out.files.end(), by_uid);
+        out.by_base.reset(out.files.size());
+        for (std::uint32_t i = 0; i < out.files.size(); ++i) {
+            out.by_base.insert(i, base_in_out);
+        }
+    }
+    std::sort(out.details.begin(), out.details.end(), by_uid);
     return out;
 }
 
-std::vector<std::uint32_t> MaildirMailbox::newly_gone(const std::vector<UidPos>& by_uid) const
+std::vector<std::uint32_t> MaildirMailbox::newly_gone(const std::vector<KnownFile>& files) const
 {
     std::vector<std::uint32_t> gone;
     std::size_t k = 0;
     for (std::size_t i = 0; i < uidlist_.record_count(); ++i) {
         const std::uint32_t uid = uidlist_.record_uid(i);
-        while (k < by_uid.size() && by_uid[k].uid < uid) {
+        while (k < files.size() && files[k].uid < uid) {
             ++k;
         }
-        if (k < by_uid.size() && by_uid[k].uid == uid) {
+        if (k < files.size() && files[k].uid == uid && !files[k].gone) {
             continue;
         }
         if (!std::binary_search(known_gone_.begin(), known_gone_.end(), uid)) {
@@ -296,32 +310,70 @@ std::vector<std::uint32_t> MaildirMailbox::newly_gone(const std::vector<UidPos>&
 index::DiskState MaildirMailbox::adopt(Resolved resolved)
 {
     known_ = std::move(resolved.files);
-    known_by_uid_ = std::move(resolved.by_uid);
     known_by_base_ = std::move(resolved.by_base);
     names_ = std::move(resolved.names);
+    // Details of files added by us and not taken in yet stay; fresh ones win over them.
+    const auto before = [](const FileDetails& a, const FileDetails& b) { return a.uid < b.uid; };
+    const auto same = [](const FileDetails& a, const FileDetails& b) { return a.uid == b.uid; };
+    std::vector<FileDetails> merged;
+    merged.reserve(pending_.size() + resolved.details.size());
+    std::merge(resolved.details.begin(), resolved.details.end(), pending_.begin(), pending_.end(),
+               std::back_inserter(merged), before);
+    merged.erase(std::unique(merged.begin(), merged.end(), same), merged.end());
+    pending_ = std::move(merged);
     return disk_state();
 }
 
-index::DiskState MaildirMailbox::disk_state() const
+index::DiskState MaildirMailbox::disk_state()
 {
     index::DiskState state;
     state.uidvalidity = uidlist_.header().uidvalidity;
     state.uidnext = uidlist_.header().next_uid;
-    state.messages.reserve(known_by_uid_.size());
-    for (const UidPos& at : known_by_uid_) {
-        const KnownFile& f = known_[at.pos];
+    state.messages.reserve(known_.size());
+    std::size_t p = 0;
+    std::uint32_t seq = 1;
+    const std::uint32_t in_view = count();
+    for (const KnownFile& f : known_) {
+        if (f.gone) {
+            continue;
+        }
         index::DiskMessage m;
         m.uid = f.uid;
         m.flags = Flags::from_bits(f.flags);
         m.keywords = f.keywords;
-        m.size = f.size;
-        if (f.vsize != KnownFile::kNoVsize) {
-            m.vsize = f.vsize;
-        }
-        m.internal_date = f.mtime;
         m.is_new = f.in_new;
+        while (p < pending_.size() && pending_[p].uid < f.uid) {
+            ++p;
+        }
+        while (seq <= in_view && message(seq).uid < f.uid) {
+            ++seq;
+        }
+        if (p < pending_.size() && pending_[p].uid == f.uid) {
+            m.size = pending_[p].size;
+            m.vsize = pending_[p].vsize;
+            m.internal_date = pending_[p].mtime;
+        } else if (seq <= in_view && message(seq).uid == f.uid) {
+            const MessageInfo& info = message(seq);
+            m.size = info.size;
+            m.vsize = info.vsize();
+            m.internal_date = info.internal_date;
+        } else {
+            // Neither knows it (a file we had unlinked listed again): read it now. Gone
+            // meanwhile, it leaves the view at the next sync.
+            struct stat st {};
+            const std::string path = file_path(f);
+            if (::stat(path.c_str(), &st) == 0) {
+                const MaildirName parsed = parse_maildir_name(name_of(f));
+                m.size = parsed.size.value_or(static_cast<std::uint64_t>(st.st_size));
+                m.vsize = parsed.vsize;
+                m.internal_date = static_cast<std::int64_t>(st.st_mtime);
+            } else {
+                view_stale_ = true;
+            }
+        }
         state.messages.push_back(m);
     }
+    std::vector<FileDetails>().swap(pending_);
     return state;
 }
 
@@ -378,7 +430,7 @@ Result<index::DiskState> MaildirMailbox::read_disk_state()
         }
         const bool validate = uidlist_.generation() != seen_uidlist_generation_;
         Resolved resolved = resolve(*listing, validate);
-        std::vector<std::uint32_t> gone = newly_gone(resolved.by_uid);
+        std::vector<std::uint32_t> gone = newly_gone(resolved.files);
         // A file renamed while we listed may be missing from the listing: believe an absence
         // only when a second look agrees, unless nothing changed shortly before we looked.
         if (!gone.empty() && attempt == 0 && listing->stamp.racy()) {
@@ -422,10 +474,9 @@ Result<index::DiskState> MaildirMailbox::read_disk_state()
 
 const MaildirMailbox::KnownFile* MaildirMailbox::known(std::uint32_t uid) const
 {
-    const auto it =
-        std::lower_bound(known_by_uid_.begin(), known_by_uid_.end(), uid,
-                         [](const UidPos& p, std::uint32_t u) { return p.uid < u; });
-    return it != known_by_uid_.end() && it->uid == uid ? &known_[it->pos] : nullptr;
+    const auto it = std::lower_bound(known_.begin(), known_.end(), uid,
+                                     [](const KnownFile& f, std::uint32_t u) { return f.uid < u; });
+    return it != known_.end() && it->uid == uid && !it->gone ? &*it : nullptr;
 }
 
 std::string MaildirMailbox::file_path(const KnownFile& f) const
@@ -435,21 +486,34 @@ std::string MaildirMailbox::file_path(const KnownFile& f) const
     return path;
 }
 
+bool MaildirMailbox::add_name(std::string_view name)
+{
+    if (name.size() > UINT16_MAX || names_.size() > UINT32_MAX - name.size()) {
+        return false;  // no file system allows such a name
+    }
+    if (names_.size() + name.size() > names_.capacity()) {
+        // An eighth more, not twice as much: the buffer lives as long as the session.
+        names_.reserve(names_.size() + name.size() + names_.size() / 8);
+    }
+    names_ += name;
+    return true;
+}
+
 void MaildirMailbox::renamed(std::uint32_t uid, std::string_view name, bool in_new)
 {
     auto* f = const_cast<KnownFile*>(known(uid));
     if (f == nullptr) {
         return;
     }
-    if (name.size() > UINT16_MAX || names_.size() > UINT32_MAX - name.size()) {
-        return;  // no file system allows such a name
+    const auto offset = static_cast<std::uint32_t>(names_.size());
+    if (!add_name(name)) {
+        return;
     }
-    f->name_offset = static_cast<std::uint32_t>(names_.size());
+    f->name_offset = offset;
     f->name_length = static_cast<std::uint16_t>(name.size());
     f->in_new = in_new;
     // The old name stays in names_ until the next pass packs it: known_by_base_ finds bases
     // through the entries, and a rename keeps the base.
-    names_ += name;
     const MaildirName parsed = parse_maildir_name(name);
     f->flags = parsed.flags.storable().bits();
     f->keywords = parsed.keywords;
@@ -458,8 +522,8 @@ void MaildirMailbox::renamed(std::uint32_t uid, std::string_view name, bool in_n
 void MaildirMailbox::added(std::uint32_t uid, std::string_view name, bool in_new,
                            std::uint64_t size, std::int64_t mtime)
 {
-    if (name.size() > UINT16_MAX || names_.size() > UINT32_MAX - name.size() ||
-        (!known_by_uid_.empty() && known_by_uid_.back().uid >= uid)) {
+    const auto offset = static_cast<std::uint32_t>(names_.size());
+    if ((!known_.empty() && known_.back().uid >= uid) || !add_name(name)) {
         known_complete_ = false;  // cannot be described: the next sync lists
         return;
     }
@@ -467,20 +531,19 @@ void MaildirMailbox::added(std::uint32_t uid, std::string_view name, bool in_new
     const MaildirName parsed = parse_maildir_name(name);
     KnownFile f;
     f.uid = uid;
-    f.name_offset = static_cast<std::uint32_t>(names_.size());
+    f.name_offset = offset;
     f.name_length = static_cast<std::uint16_t>(name.size());
     f.base_length = static_cast<std::uint16_t>(base.size());
     f.in_new = in_new;
     f.flags = parsed.flags.storable().bits();
     f.keywords = parsed.keywords;
-    f.size = parsed.size.value_or(size);
-    f.vsize = parsed.vsize.value_or(KnownFile::kNoVsize);
-    f.mtime = mtime;
-    names_ += name;
+    pending_.push_back({uid, parsed.size.value_or(size), parsed.vsize, mtime});
     view_stale_ = true;  // the view takes the new message in at the next sync
     const auto pos = static_cast<std::uint32_t>(known_.size());
+    if (known_.size() == known_.capacity()) {
+        known_.reserve(known_.size() + known_.size() / 8 + 8);  // see add_name()
+    }
     known_.push_back(f);
-    known_by_uid_.push_back({uid, pos});
     known_by_base_.insert(pos, [this](std::uint32_t i) -> std::string_view {
         const KnownFile& k = known_[i];
         return {names_.data() + k.name_offset, k.base_length};
@@ -491,11 +554,11 @@ void MaildirMailbox::removed(const std::vector<std::uint32_t>& uids)
 {
     // The files stay in known_ (and known_by_base_) until the next listing: only their UIDs
     // leave the view.
-    std::vector<std::uint32_t> sorted = uids;
-    std::sort(sorted.begin(), sorted.end());
-    std::erase_if(known_by_uid_, [&sorted](const UidPos& p) {
-        return std::binary_search(sorted.begin(), sorted.end(), p.uid);
-    });
+    for (const std::uint32_t uid : uids) {
+        if (auto* f = const_cast<KnownFile*>(known(uid))) {
+            f->gone = true;
+        }
+    }
 }
 
 Result<bool> MaildirMailbox::relocate(std::uint32_t uid)

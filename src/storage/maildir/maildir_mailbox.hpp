@@ -66,29 +66,33 @@ private:
     MaildirMailbox(std::string name, MaildirPaths paths, const OpenOptions& options,
                    const MaildirOptions& maildir_options);
 
-    // One message file as the last listing found it. Its name lives in names_.
+    // One message file as the last listing found it: 20 bytes, its name in names_. Its size
+    // and INTERNALDATE are the view's once the view has taken it in (IndexMailbox keeps them,
+    // see disk_state()); until then they wait in pending_.
     struct KnownFile {
-        static constexpr std::uint64_t kNoVsize = UINT64_MAX;
         std::uint32_t uid = 0;
         std::uint32_t name_offset = 0;
+        std::uint32_t keywords = 0;  // a file name holds 26 (a-z)
         std::uint16_t name_length = 0;
         std::uint16_t base_length = 0;
-        bool in_new = false;
         std::uint8_t flags = 0;  // Flags bits, never \Recent
-        std::uint32_t keywords = 0;
-        std::uint64_t size = 0;
-        std::uint64_t vsize = kNoVsize;
-        std::int64_t mtime = 0;  // INTERNALDATE
+        bool in_new = false;
+        // Unlinked by us: out of the view, but its base stays in known_by_base_ until the next
+        // listing.
+        bool gone = false;
     };
-    struct UidPos {
+    // What the view still lacks of a file it has not taken in yet.
+    struct FileDetails {
         std::uint32_t uid = 0;
-        std::uint32_t pos = 0;  // in the files
+        std::uint64_t size = 0;
+        std::optional<std::uint64_t> vsize;
+        std::int64_t mtime = 0;  // INTERNALDATE
     };
     // What one pass over a listing resolved.
     struct Resolved {
-        std::vector<KnownFile> files;  // in listing order
-        std::vector<UidPos> by_uid;    // ascending UIDs
-        NameTable by_base;             // positions in `files`
+        std::vector<KnownFile> files;      // ascending UIDs
+        std::vector<FileDetails> details;  // of the files read for the first time
+        NameTable by_base;                 // positions in `files`
         std::string names;
         bool unknown = false;   // files without a UID (or no usable uidlist)
         bool vanished = false;  // files gone between the listing and their stat()
@@ -105,15 +109,20 @@ private:
     Resolved resolve(const DirListing& listing, bool validate_uids) const;
     // Makes `resolved` the known files, and the DiskState of them.
     index::DiskState adopt(Resolved resolved);
-    index::DiskState disk_state() const;
-    // Uidlist records whose files a pass did not find, new to known_gone_.
-    std::vector<std::uint32_t> newly_gone(const std::vector<UidPos>& by_uid) const;
+    // The known files with their sizes and dates: from pending_ for files the view has not
+    // taken in, from the view for the others (a file neither knows is read again). The view
+    // takes in the result, so pending_ is emptied.
+    index::DiskState disk_state();
+    // Uidlist records whose files a pass did not find (`files` ascending), new to known_gone_.
+    std::vector<std::uint32_t> newly_gone(const std::vector<KnownFile>& files) const;
     // Finds the current name of a message whose file was renamed by someone else; false when
     // it is gone.
     Result<bool> relocate(std::uint32_t uid);
     const KnownFile* known(std::uint32_t uid) const;
     std::string_view name_of(const KnownFile& f) const { return {names_.data() + f.name_offset, f.name_length}; }
     std::string file_path(const KnownFile& f) const;
+    // Appends a file name to names_; false when it cannot be described (offset or length).
+    bool add_name(std::string_view name);
     // Records that a message's file now has `name` (a rename of ours).
     void renamed(std::uint32_t uid, std::string_view name, bool in_new);
     // Records a file we saved (UIDs rise, so it goes last) or removed.
@@ -146,12 +155,13 @@ private:
     UidlistStore uidlist_;
     std::vector<std::string> keywords_;
     std::optional<std::pair<ino_t, std::int64_t>> keywords_key_;  // inode and mtime read
-    // The files of the last pass in listing order, their names in names_ (renames of ours are
-    // appended; the next pass packs them again), indexed by UID and by base.
+    // The files of the last pass in UID order, their names in names_ (renames of ours are
+    // appended; the next pass packs them again), indexed by base. One record per message in
+    // all: the uidlist's and roost-index's records and the view hold the rest.
     std::vector<KnownFile> known_;
-    std::vector<UidPos> known_by_uid_;
     std::string names_;
     NameTable known_by_base_;
+    std::vector<FileDetails> pending_;  // ascending UIDs
     ListingStamp stamp_;                     // of the listing known_ came from
     std::uint64_t seen_uidlist_changes_ = 0;  // uidlist_.changes() when known_ was made
     std::uint64_t seen_uidlist_generation_ = 0;
