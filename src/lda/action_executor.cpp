@@ -1,6 +1,7 @@
 #include "lda/action_executor.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "core/strings.hpp"
 #include "lda/rejection.hpp"
@@ -170,45 +171,83 @@ Result<std::string> ActionExecutor::send_rejection(const std::string& reason, co
 Result<DeliveryOutcome> ActionExecutor::execute(const SieveDecision& decision, const std::string& message)
 {
     DeliveryOutcome out;
-    bool keep_needed = false;  // an action that could not be done falls back to keeping
+    // Pigeonhole's order: the fileinto stores first, then the mail sent, then the keeps. Once
+    // something is done (a copy stored, a mail sent), a failed send can no longer be retried
+    // by the MTA without repeating it, so it falls back to keeping in INBOX; before that, a
+    // temporary failure leaves nothing behind and the whole delivery is retried (exit 75).
+    bool committed = false;
     for (const sieve::Action& action : decision.actions) {
-        if (const auto* s = std::get_if<sieve::StoreAction>(&action.data)) {
+        const auto* s = std::get_if<sieve::StoreAction>(&action.data);
+        if (s != nullptr && !s->keep && !s->implicit) {
             auto stored = store(s->mailbox, s->create, s->flags, message_of(s->message, message), out);
             if (!stored) {
                 return stored.error();
             }
-        } else if (const auto* r = std::get_if<sieve::RedirectAction>(&action.data)) {
+            committed = true;
+        }
+    }
+    bool failed = false;  // a send that had to be done was not: keep the message in INBOX
+    // The failure of a redirect (or of a rejection): temporary and nothing done yet ends the
+    // delivery with an error; otherwise the remaining sends are skipped, as Pigeonhole does.
+    const auto send_failed = [&](const std::string& what, const Error& e) -> std::optional<Error> {
+        const bool temporary = !is_permanent_send_error(e);
+        if (temporary && !committed) {
+            return Error{e.code, what + " failed temporarily: " + e.message + "; the delivery is deferred"};
+        }
+        out.log.push_back(what + " failed" + (temporary ? " temporarily" : "") + ": " + e.message);
+        failed = true;
+        return std::nullopt;
+    };
+    for (const sieve::Action& action : decision.actions) {
+        if (failed) {
+            break;
+        }
+        if (const auto* r = std::get_if<sieve::RedirectAction>(&action.data)) {
             if (auto sent = sender_.send(redirect_from(), {r->address}, message_of(r->message, message)); sent) {
                 out.log.push_back("forwarded to <" + r->address + ">");
-            } else {
-                out.log.push_back("redirect to <" + r->address + "> failed: " + sent.error().message);
-                keep_needed = true;
+                committed = true;
+            } else if (auto deferred = send_failed("redirect to <" + r->address + ">", sent.error())) {
+                return *deferred;
             }
         } else if (const auto* j = std::get_if<sieve::RejectAction>(&action.data)) {
+            // A rejection that cannot be sent is never deferred: the message is kept instead.
             if (auto sent = send_rejection(j->reason, message); sent) {
                 out.log.push_back(*sent);
+                committed = true;
             } else {
                 out.log.push_back("sending the rejection failed: " + sent.error().message);
-                keep_needed = true;
+                failed = true;
             }
         } else if (std::holds_alternative<sieve::DiscardAction>(action.data)) {
             out.log.push_back("discarded");
         } else if (const auto* v = std::get_if<sieve::VacationAction>(&action.data)) {
+            // Vacation responses and notifications are best effort: a failure is only logged.
             if (auto sent = sender_.send("", {v->to}, v->message); sent) {
                 tracking_.record("vacation:" + v->tracking_key, now_ + v->period, true);
                 out.log.push_back("sent vacation response to <" + v->to + ">");
+                committed = true;
             } else {
                 out.log.push_back("sending the vacation response failed: " + sent.error().message);
             }
         } else if (const auto* n = std::get_if<sieve::NotifyAction>(&action.data)) {
             if (auto sent = sender_.send("", n->recipients, n->message); sent) {
                 out.log.push_back("sent notification to " + join(n->recipients, ", "));
+                committed = true;
             } else {
                 out.log.push_back("sending the notification failed: " + sent.error().message);
             }
         }
     }
-    if (keep_needed) {
+    for (const sieve::Action& action : decision.actions) {
+        const auto* s = std::get_if<sieve::StoreAction>(&action.data);
+        if (s != nullptr && (s->keep || s->implicit)) {
+            auto stored = store(s->mailbox, s->create, s->flags, message_of(s->message, message), out);
+            if (!stored) {
+                return stored.error();
+            }
+        }
+    }
+    if (failed) {
         auto stored = store("INBOX", false, {}, message_of(decision.edited_message, message), out);
         if (!stored) {
             return stored.error();

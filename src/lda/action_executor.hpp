@@ -3,6 +3,8 @@
 // MailSender, and records vacation and duplicate tracking once the message is safe.
 // A store that fails because the mailbox is missing falls back to INBOX, as dovecot-lda does;
 // any other storage failure is a temporary failure (exit 75) and the MTA tries again.
+// A redirect that fails temporarily before anything was stored or sent is one too, with
+// nothing stored, as in Pigeonhole; after that, a failed redirect keeps the message in INBOX.
 #pragma once
 
 #include <string>
@@ -56,8 +58,10 @@ public:
     {
     }
 
-    // Carries out the decision against `message`. An Error means the delivery must be retried
-    // (nothing was lost; some copies may already be stored).
+    // Carries out the decision against `message`: fileinto stores, then redirects, rejections,
+    // vacation responses and notifications in script order, then keeps. An Error means the
+    // delivery must be retried (nothing was lost; after a storage failure some copies may
+    // already be stored; after a deferred redirect nothing is stored, sent or recorded).
     Result<DeliveryOutcome> execute(const SieveDecision& decision, const std::string& message);
 
     // A delivery without Sieve: into `mailbox` ("" = INBOX), falling back to INBOX.

@@ -22,15 +22,35 @@ class RecordingSender : public MailSender {
 public:
     Result<void> send(std::string_view from, const std::vector<std::string>& to, std::string_view message) override
     {
-        if (fail) {
+        const bool fails = fail || (!fail_to.empty() && to.front() == fail_to);
+        if (fails && permanent) {
+            return permanent_send_error("550 5.1.1 no such user");
+        }
+        if (fails) {
             return Error{std::make_error_code(std::errc::io_error), "sendmail failed (exit status 75)"};
         }
         sent.push_back({std::string(from), to, std::string(message)});
         return {};
     }
     std::vector<Sent> sent;
-    bool fail = false;
+    bool fail = false;       // every send fails
+    std::string fail_to;     // or only the sends to this address
+    bool permanent = false;  // the failures are 5xx ones
 };
+
+sieve::Action redirect(std::string address)
+{
+    sieve::RedirectAction r;
+    r.address = std::move(address);
+    return sieve::Action{r, {}, ""};
+}
+
+sieve::Action implicit_keep()
+{
+    sieve::StoreAction s;
+    s.implicit = true;
+    return sieve::Action{s, {}, ""};
+}
 
 sieve::Action store(std::string mailbox, std::vector<std::string> flags = {}, bool create = false)
 {
@@ -129,14 +149,77 @@ TEST_F(ActionExecutorTest, RedirectUsesTheConfiguredEnvelopeSender)
     EXPECT_EQ(count("INBOX"), 0u);
 }
 
-TEST_F(ActionExecutorTest, FailedRedirectKeepsTheMessage)
+TEST_F(ActionExecutorTest, PermanentlyFailedRedirectKeepsTheMessage)
 {
     sender_.fail = true;
-    sieve::RedirectAction r;
-    r.address = "carol@example.net";
-    auto out = run({sieve::Action{r, {}, ""}});
+    sender_.permanent = true;
+    auto out = run({redirect("carol@example.net"), redirect("dave@example.net")});
     ASSERT_TRUE(out.ok());
     EXPECT_EQ(count("INBOX"), 1u);
+    EXPECT_NE(out->log.front().find("redirect to <carol@example.net> failed: 550"), std::string::npos);
+    EXPECT_EQ(out->log.size(), 2u);  // the second redirect is not tried, as in Pigeonhole
+}
+
+// Pigeonhole: a redirect that fails temporarily before anything was done makes the whole
+// delivery a temporary failure (exit 75); the keep that would follow is not stored either,
+// and nothing is recorded, so the MTA's retry starts from scratch.
+TEST_F(ActionExecutorTest, TemporarilyFailedRedirectDefersWithNothingStored)
+{
+    sender_.fail_to = "carol@example.net";
+    auto out = run({redirect("carol@example.net"), redirect("dave@example.net"), implicit_keep()});
+    ASSERT_FALSE(out.ok());
+    EXPECT_NE(out.error().message.find("redirect to <carol@example.net> failed temporarily"), std::string::npos)
+        << out.error().message;
+    EXPECT_TRUE(sender_.sent.empty());  // dave's copy waits for the retry too
+    EXPECT_EQ(count("INBOX"), 0u);
+}
+
+TEST_F(ActionExecutorTest, DeferredRedirectRecordsNoDuplicateMark)
+{
+    sender_.fail = true;
+    SieveDecision d;
+    d.actions = {redirect("carol@example.net")};
+    d.duplicate_marks.push_back({"seen-it", "", 3600, true});
+    ActionExecutor ex(*storage_, sender_, tracking_, {}, {"alice", "bob@example.org", "alice@example.com",
+                                                          "alice@example.com"}, 1'700'000'000, 0);
+    ASSERT_FALSE(ex.execute(d, kMessage).ok());
+    TrackingStore reread(dir_.path() + "/dupes");
+    EXPECT_FALSE(reread.active("duplicate:seen-it", 1'700'000'000));
+}
+
+// Once a copy is filed (fileinto goes first, wherever it is in the script) or another mail
+// went out, retrying would repeat it: the failed redirect keeps the message in INBOX instead.
+TEST_F(ActionExecutorTest, TemporarilyFailedRedirectAfterAFileintoKeepsInInbox)
+{
+    sender_.fail = true;
+    auto out = run({redirect("carol@example.net"), store("Filed", {}, true)});
+    ASSERT_TRUE(out.ok()) << out.error().message;
+    EXPECT_EQ(count("Filed"), 1u);
+    EXPECT_EQ(count("INBOX"), 1u);
+}
+
+TEST_F(ActionExecutorTest, TemporarilyFailedRedirectAfterASentOneKeepsInInbox)
+{
+    sender_.fail_to = "dave@example.net";
+    auto out = run({redirect("carol@example.net"), redirect("dave@example.net")});
+    ASSERT_TRUE(out.ok()) << out.error().message;
+    ASSERT_EQ(sender_.sent.size(), 1u);
+    EXPECT_EQ(count("INBOX"), 1u);
+}
+
+TEST_F(ActionExecutorTest, FailedVacationIsOnlyLogged)
+{
+    sender_.fail = true;
+    sieve::VacationAction v;
+    v.to = "bob@example.org";
+    v.tracking_key = "bob@example.org:default";
+    v.period = 86400;
+    v.message = "Subject: away\r\n\r\nback soon\r\n";
+    auto out = run({sieve::Action{v, {}, ""}, implicit_keep()});
+    ASSERT_TRUE(out.ok());
+    EXPECT_EQ(count("INBOX"), 1u);
+    TrackingStore reread(dir_.path() + "/dupes");
+    EXPECT_FALSE(reread.active("vacation:bob@example.org:default", 1'700'000'000 + 3600));
 }
 
 TEST_F(ActionExecutorTest, RejectSendsAnMdnFromTheNullSender)

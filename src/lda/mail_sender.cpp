@@ -21,6 +21,16 @@ Error send_error(const std::string& message)
 
 }  // namespace
 
+Error permanent_send_error(std::string message)
+{
+    return Error{std::make_error_code(std::errc::operation_not_permitted), std::move(message)};
+}
+
+bool is_permanent_send_error(const Error& e)
+{
+    return e.code == std::make_error_code(std::errc::operation_not_permitted);
+}
+
 Result<void> SendmailSender::send(std::string_view envelope_from, const std::vector<std::string>& recipients,
                                   std::string_view message)
 {

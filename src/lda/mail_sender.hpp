@@ -11,10 +11,17 @@
 
 namespace roost::lda {
 
+// A send that failed permanently (an SMTP 5xx reply, an address that cannot be sent to):
+// trying again later cannot help. Every other failure (a connection problem, a 4xx reply,
+// any sendmail_path failure, as Dovecot counts them) is temporary.
+Error permanent_send_error(std::string message);
+bool is_permanent_send_error(const Error& e);
+
 class MailSender {
 public:
     virtual ~MailSender() = default;
-    // Hands one message to the MTA. `envelope_from` "" is the null reverse-path.
+    // Hands one message to the MTA. `envelope_from` "" is the null reverse-path. An error is
+    // temporary unless is_permanent_send_error() says otherwise.
     virtual Result<void> send(std::string_view envelope_from, const std::vector<std::string>& recipients,
                               std::string_view message) = 0;
 };

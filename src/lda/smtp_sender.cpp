@@ -45,22 +45,25 @@ Result<void> SmtpSender::send(std::string_view envelope_from,
     const auto failed = [&where](const std::string& what) {
         return Error{std::make_error_code(std::errc::io_error), where + ": " + what};
     };
-    const auto refused = [&failed](const std::string& command, const client::SmtpReply& reply) {
-        return failed(command + " refused: " + std::to_string(reply.code) +
-                      (reply.enhanced.empty() ? "" : " ") + reply.enhanced + " " + reply.text());
+    const auto rejected = [&where](const std::string& what) { return permanent_send_error(where + ": " + what); };
+    // A 5xx reply is final; a 4xx one (or anything else) is worth trying again later.
+    const auto refused = [&failed, &rejected](const std::string& command, const client::SmtpReply& reply) {
+        const std::string what = command + " refused: " + std::to_string(reply.code) +
+                                 (reply.enhanced.empty() ? "" : " ") + reply.enhanced + " " + reply.text();
+        return reply.code / 100 == 5 ? rejected(what) : failed(what);
     };
     if (recipients.empty()) {
-        return failed("no recipients");
+        return rejected("no recipients");
     }
     bool smtputf8 = has_8bit(envelope_from);
     for (const std::string& r : recipients) {
         if (!fits_a_command(r)) {
-            return failed("recipient address with control characters or angle brackets");
+            return rejected("recipient address with control characters or angle brackets");
         }
         smtputf8 = smtputf8 || has_8bit(r);
     }
     if (!fits_a_command(envelope_from)) {
-        return failed("sender address with control characters or angle brackets");
+        return rejected("sender address with control characters or angle brackets");
     }
 
     client::TcpSettings tcp;

@@ -17,7 +17,7 @@ namespace roost::lda {
 namespace {
 
 // Accepts one connection and answers by the command: RCPT to an address containing "refuse"
-// gets 550, a message containing "REFUSE" gets 554, everything else 250. Records the bytes read.
+// gets 550, one containing "later" 450, a message containing "REFUSE" gets 554, everything else 250. Records the bytes read.
 class FakeSmtpServer {
 public:
     FakeSmtpServer() : listener_(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0))
@@ -77,6 +77,8 @@ private:
             } else if (item.rfind("RCPT", 0) == 0 && item.find("refuse") != std::string::npos) {
                 say(conn,
                     "550 5.1.1 <refuse@example.org>: Recipient address rejected: User unknown\r\n");
+            } else if (item.rfind("RCPT", 0) == 0 && item.find("later") != std::string::npos) {
+                say(conn, "450 4.2.0 <later@example.org>: Recipient address rejected: try again later\r\n");
             } else if (item.rfind("DATA", 0) == 0) {
                 in_data = true;
                 say(conn, "354 End data with <CR><LF>.<CR><LF>\r\n");
@@ -157,6 +159,20 @@ TEST(SmtpSender, RefusedRecipientFailsTheWholeMessage)
               std::string::npos)
         << sent.error().message;
     EXPECT_EQ(transcript.find("DATA"), std::string::npos);  // the message never went out
+    EXPECT_TRUE(is_permanent_send_error(sent.error()));  // 5xx: no use trying again
+}
+
+TEST(SmtpSender, A4xxRecipientReplyIsATemporaryFailure)
+{
+    Result<void> sent;
+    {
+        FakeSmtpServer server;
+        sent = sender_to(server.port()).send("alice@example.com", {"later@example.org"}, "x\n");
+    }
+    ASSERT_FALSE(sent);
+    EXPECT_NE(sent.error().message.find("RCPT TO:<later@example.org> refused: 450 4.2.0"), std::string::npos)
+        << sent.error().message;
+    EXPECT_FALSE(is_permanent_send_error(sent.error()));
 }
 
 TEST(SmtpSender, RefusedMessageIsAnError)
@@ -171,6 +187,7 @@ TEST(SmtpSender, RefusedMessageIsAnError)
     EXPECT_NE(sent.error().message.find("DATA refused: 554 5.7.1 Message content rejected"),
               std::string::npos)
         << sent.error().message;
+    EXPECT_TRUE(is_permanent_send_error(sent.error()));
 }
 
 TEST(SmtpSender, ClosedPortIsAnErrorNamingTheHost)
@@ -187,6 +204,7 @@ TEST(SmtpSender, ClosedPortIsAnErrorNamingTheHost)
               std::string::npos)
         << sent.error().message;
     EXPECT_NE(sent.error().message.find("refused"), std::string::npos) << sent.error().message;
+    EXPECT_FALSE(is_permanent_send_error(sent.error()));  // the MTA may be back soon
 }
 
 TEST(SmtpSender, AddressesThatWouldBreakTheCommandAreRefusedBeforeConnecting)
@@ -195,6 +213,7 @@ TEST(SmtpSender, AddressesThatWouldBreakTheCommandAreRefusedBeforeConnecting)
     ASSERT_FALSE(sent);
     EXPECT_NE(sent.error().message.find("sender address"), std::string::npos)
         << sent.error().message;
+    EXPECT_TRUE(is_permanent_send_error(sent.error()));
     EXPECT_FALSE(sender_to(1).send("", {"a\r\nb@y"}, "x\n"));
 }
 
