@@ -56,25 +56,25 @@ Reply Session::cmd_store(proto::ParsedCommand& cmd)
         return failure(changed.error(), box_client_name_);
     }
     counts_.deleted += static_cast<std::uint64_t>(newly_deleted);
-    if (!args.silent) {
-        for (const std::uint32_t seq : targets) {
-            send_flags_fetch(seq, cmd.uid);
+    // Only messages whose flags really changed are reported, as Dovecot does: RFC 3501 asks for
+    // each, but an unchanged one tells the client nothing. .SILENT still reports the new MODSEQ
+    // under CONDSTORE (RFC 7162 3.1.3), with FLAGS left out.
+    std::vector<std::uint32_t> done = std::move(*changed);
+    std::sort(done.begin(), done.end());
+    for (const std::uint32_t seq : targets) {
+        const storage::MessageInfo& m = box_->message(seq);
+        if (!std::binary_search(done.begin(), done.end(), m.uid)) {
+            continue;
         }
-    } else if (condstore_) {
-        // .SILENT still reports the new MODSEQ of changed messages under CONDSTORE (RFC 7162
-        // 3.1.3), with FLAGS left out.
-        std::vector<std::uint32_t> done = *changed;
-        std::sort(done.begin(), done.end());
-        for (const std::uint32_t seq : targets) {
-            const storage::MessageInfo& m = box_->message(seq);
-            if (std::binary_search(done.begin(), done.end(), m.uid)) {
-                proto::FetchResponse fr(seq);
-                if (cmd.uid) {
-                    fr.add_number("UID", m.uid);
-                }
-                fr.add_modseq(m.modseq);
-                fr.append_to(out());
+        if (!args.silent) {
+            send_flags_fetch(seq, cmd.uid);
+        } else if (condstore_) {
+            proto::FetchResponse fr(seq);
+            if (cmd.uid) {
+                fr.add_number("UID", m.uid);
             }
+            fr.add_modseq(m.modseq);
+            fr.append_to(out());
         }
     }
     if (!modified.empty()) {
