@@ -24,7 +24,8 @@ cache::MessageCache* Mailbox::message_cache()
         // new messages, not dead ones.
         cache_ = std::make_unique<cache::MessageCache>(
             dir + "/roost-cache", validity,
-            [this](std::uint32_t uid) { return uid >= uidnext() || seq_of_uid(uid).has_value(); });
+            [this](std::uint32_t uid) { return uid >= uidnext() || seq_of_uid(uid).has_value(); },
+            [this] { return static_cast<std::size_t>(count()); });
     }
     cache_->refresh();
     return cache_.get();

@@ -13,6 +13,8 @@
 #include "mail/imap/preview.hpp"
 #include "mail/imap/section_reader.hpp"
 #include "mail/mail_error.hpp"
+#include "storage/cache/cached_fields.hpp"
+#include "storage/cache/message_cache.hpp"
 #include "storage/storage_error.hpp"
 
 namespace roost::imap {
@@ -41,6 +43,45 @@ bool needs_content(const Att& att)
         default:
             return true;
     }
+}
+
+// The cached field that answers `att` without the message file (doc/storage-cache.md), if any.
+std::optional<storage::cache::CacheField> cache_field_for(const Att& att)
+{
+    using storage::cache::CacheField;
+    switch (att.kind) {
+        case Att::Kind::Envelope: return CacheField::Envelope;
+        case Att::Kind::Body: return CacheField::Body;
+        case Att::Kind::BodyStructure: return CacheField::BodyStructure;
+        case Att::Kind::Rfc822Header:
+        case Att::Kind::BodySection:
+            if (storage::cache::is_cached_header_section(att.content_item()->section)) {
+                return CacheField::Header;
+            }
+            return std::nullopt;
+        default: return std::nullopt;
+    }
+}
+
+// The cached fields of `uid` when they answer every item, otherwise nullopt (read the file).
+std::optional<storage::cache::CachedMessage> cached_answer(storage::cache::MessageCache* cache,
+                                                           const std::vector<Att>& items, std::uint32_t uid)
+{
+    if (cache == nullptr) {
+        return std::nullopt;
+    }
+    for (const Att& att : items) {
+        if (needs_content(att) && !cache_field_for(att)) {
+            return std::nullopt;
+        }
+    }
+    auto cached = cache->find(uid);
+    for (const Att& att : items) {
+        if (cached && needs_content(att) && !(*cached)[*cache_field_for(att)]) {
+            cached.reset();  // e.g. a header too big to cache
+        }
+    }
+    return cached;
 }
 
 }  // namespace
@@ -106,6 +147,8 @@ Reply Session::cmd_fetch(proto::ParsedCommand& cmd)
         }
     }
 
+    const bool any_content = std::any_of(args.items.begin(), args.items.end(), needs_content);
+    storage::cache::MessageCache* cache = any_content ? box_->message_cache() : nullptr;
     bool expunged = false;
     for (const std::uint32_t seq : *seqs) {
         const storage::MessageInfo& info = box_->message(seq);
@@ -116,10 +159,11 @@ Reply Session::cmd_fetch(proto::ParsedCommand& cmd)
             uid_sent = true;
         }
         const LoadedMessage* msg = nullptr;
+        const auto cached = cached_answer(cache, args.items, info.uid);
         bool gone = false;
         std::optional<Reply> failed;
         for (const Att& att : args.items) {
-            if (needs_content(att) && msg == nullptr) {
+            if (needs_content(att) && msg == nullptr && !cached) {
                 auto loaded = load_message(info.uid);
                 if (!loaded) {
                     if (storage::storage_code_of(loaded.error()) != storage::StorageError::Expunged) {
@@ -129,6 +173,9 @@ Reply Session::cmd_fetch(proto::ParsedCommand& cmd)
                     break;
                 }
                 msg = *loaded;
+                if (cache != nullptr && !cache->contains(info.uid)) {
+                    cache->add(info.uid, storage::cache::cached_fields_of(msg->structure, msg->data));
+                }
             }
             switch (att.kind) {
                 case Att::Kind::Flags: fr.add_flags(message_flags(seq)); break;
@@ -152,12 +199,20 @@ Reply Session::cmd_fetch(proto::ParsedCommand& cmd)
                     break;
                 }
                 case Att::Kind::Envelope:
+                    if (cached) {
+                        fr.add_raw("ENVELOPE") += *(*cached)[storage::cache::CacheField::Envelope];
+                        break;
+                    }
                     mail::imap::write_envelope(fr.add_raw("ENVELOPE"),
                                                msg->structure.root().envelope.value_or(mail::Envelope{}));
                     break;
                 case Att::Kind::Body:
                 case Att::Kind::BodyStructure: {
                     const bool extended = att.kind == Att::Kind::BodyStructure;
+                    if (cached) {
+                        fr.add_raw(extended ? "BODYSTRUCTURE" : "BODY") += *(*cached)[*cache_field_for(att)];
+                        break;
+                    }
                     mail::imap::write_body_structure(fr.add_raw(extended ? "BODYSTRUCTURE" : "BODY"), msg->structure, 0,
                                                      extended);
                     break;
@@ -167,7 +222,9 @@ Reply Session::cmd_fetch(proto::ParsedCommand& cmd)
                 case Att::Kind::Rfc822Text:
                 case Att::Kind::BodySection: {
                     const auto item = att.content_item();
-                    const std::string data = mail::imap::read_section(msg->structure, msg->data, item->section);
+                    const std::string data =
+                        cached ? *storage::cache::header_section_from_cache(*cached, item->section)
+                               : mail::imap::read_section(msg->structure, msg->data, item->section);
                     const std::string_view sent =
                         item->partial ? mail::imap::apply_partial(data, *item->partial) : std::string_view(data);
                     counts_.fetched(is_header_section(item->section), info.uid, sent.size());
@@ -229,6 +286,12 @@ Reply Session::cmd_fetch(proto::ParsedCommand& cmd)
         }
         fr.append_to(out());
         conn_.maybe_flush();
+    }
+    if (cache != nullptr) {
+        auto flushed = cache->flush();
+        if (!flushed) {
+            log::warning("mailbox ", box_->name(), ": message cache: ", flushed.error().message);
+        }
     }
     if (expunged) {
         return Reply::no("Some of the requested messages no longer exist",

@@ -57,9 +57,20 @@ std::string parent_dir(const std::string& path)
 }  // namespace
 
 MessageCache::MessageCache(std::string path, std::uint32_t uidvalidity,
-                           std::function<bool(std::uint32_t)> alive)
-    : path_(std::move(path)), uidvalidity_(uidvalidity), alive_(std::move(alive))
+                           std::function<bool(std::uint32_t)> alive,
+                           std::function<std::size_t()> messages)
+    : path_(std::move(path)),
+      uidvalidity_(uidvalidity),
+      alive_(std::move(alive)),
+      messages_(std::move(messages))
 {
+}
+
+bool MessageCache::compaction_may_be_due() const
+{
+    // Dead records are at least records_ - messages; a quarter of records_ is the threshold.
+    return usable_ && !damaged_ && messages_ && records_ >= kMinDeadForCompaction &&
+           messages_() * 4 < records_ * 3;
 }
 
 MessageCache::~MessageCache()
@@ -312,7 +323,7 @@ std::size_t MessageCache::dead_records()
 
 Result<void> MessageCache::flush(bool may_compact)
 {
-    if (path_.empty() || (pending_.empty() && !damaged_)) {
+    if (path_.empty() || (pending_.empty() && !damaged_ && !(may_compact && compaction_may_be_due()))) {
         return {};
     }
     std::string pending = std::move(pending_);

@@ -36,9 +36,12 @@ struct MessageCacheStats {
 class MessageCache {
 public:
     // `path` is the cache file (created on the first flush). `alive` says whether a UID still
-    // names a message; records of others count as dead when deciding to compact.
+    // names a message; records of others count as dead when deciding to compact. `messages`
+    // (optional) counts the mailbox's messages, so that flush() can see that enough records
+    // may be dead to look closer even when it has nothing to write.
     MessageCache(std::string path, std::uint32_t uidvalidity,
-                 std::function<bool(std::uint32_t)> alive);
+                 std::function<bool(std::uint32_t)> alive,
+                 std::function<std::size_t()> messages = {});
     // Writes what is still buffered (without compacting); failures are only logged.
     ~MessageCache();
     MessageCache(const MessageCache&) = delete;
@@ -63,7 +66,8 @@ public:
 
     // Appends the queued records under the file's lock, after taking in what others appended
     // (and cutting off a crashed writer's torn tail). With `may_compact`, rewrites the file
-    // without dead records once they pass a quarter of it. On failure the queue is dropped:
+    // without dead records once they pass a quarter of it (also with nothing queued, when
+    // `messages` says enough records may be dead). On failure the queue is dropped:
     // the records are computed again next time.
     Result<void> flush(bool may_compact = true);
 
@@ -101,10 +105,13 @@ private:
     // and then `tail` (encoded records); takes the new file.
     Result<void> rewrite(const std::vector<Entry>& records, const std::string& tail);
     std::size_t dead_records();
+    // Whether so few messages are left that a compaction may be due (no I/O, no lookups).
+    bool compaction_may_be_due() const;
 
     std::string path_;
     std::uint32_t uidvalidity_;
     std::function<bool(std::uint32_t)> alive_;
+    std::function<std::size_t()> messages_;
 
     UniqueFd fd_;  // the file taken in; held open so that its inode is not reused
     dev_t dev_ = 0;

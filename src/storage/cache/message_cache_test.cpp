@@ -274,6 +274,30 @@ TEST_F(MessageCacheTest, ExpungedRecordsAreCompactedAway)
     EXPECT_FALSE(reader.find(2));
 }
 
+TEST_F(MessageCacheTest, CompactsWithNothingQueuedOnceMessagesWereExpunged)
+{
+    std::uint32_t first_alive = 1;
+    MessageCache a(
+        path(), 7, [&](std::uint32_t uid) { return uid >= first_alive; },
+        [&] { return static_cast<std::size_t>(201 - first_alive); });
+    for (std::uint32_t uid = 1; uid <= 200; ++uid) {
+        a.add(uid, fields_for(uid));
+    }
+    ASSERT_TRUE(a.flush());
+    ASSERT_TRUE(a.flush());  // nothing queued, nothing dead: nothing to do
+    EXPECT_EQ(a.stats().compactions, 0u);
+    first_alive = 151;
+    a.refresh();
+    ASSERT_TRUE(a.flush(false));  // not allowed to compact
+    EXPECT_EQ(a.stats().compactions, 0u);
+    ASSERT_TRUE(a.flush());
+    EXPECT_EQ(a.stats().compactions, 1u);
+    MessageCache reader(path(), 7, all_alive);
+    reader.refresh();
+    EXPECT_EQ(reader.stats().records, 50u);
+    EXPECT_EQ(reader.find(151), fields_for(151));
+}
+
 TEST_F(MessageCacheTest, TwoHundredThousandMessages)
 {
     constexpr std::uint32_t kCount = 200000;

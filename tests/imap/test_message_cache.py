@@ -1,0 +1,159 @@
+"""The message cache (roost-cache, doc/storage-cache.md) through the real master and imap worker:
+FETCH answers of ENVELOPE, BODYSTRUCTURE, BODY and the header sections are byte for byte the same
+with the cache cold (first fetch, answered from the files), warm (answered from roost-cache),
+after the cache file was deleted, after it was damaged in the middle and at its tail, and after
+expunges. The corpus is tests/mail/corpus (MIME, encodings, broken messages) plus a message whose
+header is too big to cache and one without a body."""
+import os
+import shutil
+
+import pytest
+
+from conftest import SOURCE_ROOT, free_port
+from imap_wire import Wire
+from roost_site import mail_ids, maildir_user, new_site, site_config, start_master, stop_master
+
+ITEM_SETS = [
+    "(UID ENVELOPE)",
+    "(UID BODYSTRUCTURE)",
+    "(UID BODY)",
+    # Thunderbird's and mutt's header fetches, and the whole header in both spellings.
+    "(UID RFC822.SIZE FLAGS BODY.PEEK[HEADER.FIELDS (From To Cc Bcc Subject Date Message-ID Priority "
+    "X-Priority References Newsgroups In-Reply-To Content-Type Reply-To)])",
+    "(UID BODY.PEEK[HEADER] RFC822.HEADER BODY.PEEK[HEADER.FIELDS.NOT (Received Subject)]<0.200>)",
+    # A mix the cache answers only in part: the file is read, and the answer must not change.
+    "(UID ENVELOPE BODY.PEEK[TEXT]<0.64> BODY.PEEK[1.MIME])",
+]
+
+BIG_HEADER = (b"From: big@example.com\nSubject: a very big header\n" +
+              b"".join(b"X-Filler-%d: %s\n" % (i, b"x" * 70) for i in range(600)) + b"\nbody\n")
+NO_BODY = b"From: nobody@example.com\nSubject: header only, no empty line"
+
+
+@pytest.fixture
+def site():
+    d = new_site("roost-cache-")
+    home, mail = maildir_user(d)
+    maildir = home / "Maildir"
+    corpus = sorted((SOURCE_ROOT / "tests" / "mail" / "corpus").glob("*.eml"))
+    assert len(corpus) > 100
+    messages = [p.read_bytes() for p in corpus] + [BIG_HEADER, NO_BODY]
+    for i, data in enumerate(messages):
+        path = maildir / "cur" / f"{1600000000 + i}.M{i}P7.cachetest:2,"
+        path.write_bytes(data)
+        os.utime(path, (1600000000 + i, 1600000000 + i))
+    uid, gid = mail_ids()
+    for p in [maildir, *maildir.rglob("*")]:
+        os.lchown(p, uid, gid)
+    ports = {"imap": free_port(), "imaps": free_port()}
+    conf = d / "roost.conf"
+    conf.write_text(site_config(d, "imap", ports, mail + "disable_plaintext_auth = no\n"))
+    start_master(conf, d / "roost.log", "imap worker service ready", "imap-login ready")
+    try:
+        yield {"dir": d, "maildir": maildir, "port": ports["imap"], "count": len(messages),
+               "cache": maildir / "roost-cache"}
+    finally:
+        stop_master(conf)
+        shutil.rmtree(d, ignore_errors=True)
+
+
+def fetch_all(site, select="SELECT"):
+    """{items: the untagged FETCH responses to FETCH 1:* items} for every item set, in one
+    session."""
+    w = Wire.connect_plain(site["port"])
+    try:
+        assert w.read_response().startswith(b"* OK")
+        w.expect_tagged_ok("LOGIN alice secret")
+        untagged, _ = w.expect_tagged_ok(f"{select} INBOX")
+        assert b"* %d EXISTS\r\n" % site["count"] in untagged
+        answers = {}
+        for items in ITEM_SETS:
+            untagged, _ = w.expect_tagged_ok("FETCH 1:* " + items, timeout=60)
+            fetches = [u for u in untagged if b" FETCH (" in u]
+            assert len(fetches) == site["count"], (items, len(fetches))
+            answers[items] = fetches
+        w.expect_tagged_ok("LOGOUT")
+        return answers
+    finally:
+        w.close()
+
+
+def assert_same(expected, got, when):
+    for items, lines in expected.items():
+        for a, b in zip(lines, got[items]):
+            assert a == b, f"{when}: {items}:\n{a[:600]!r}\n!=\n{b[:600]!r}"
+
+
+def test_answers_are_the_same_cold_warm_deleted_and_damaged(site):
+    cache = site["cache"]
+    assert not cache.exists()
+    cold = fetch_all(site)
+    assert cache.exists(), "the first FETCH fills the cache"
+    size = cache.stat().st_size
+    assert size > 0
+
+    warm = fetch_all(site)
+    assert_same(cold, warm, "warm")
+    assert cache.stat().st_size == size, "a warm FETCH appends nothing"
+
+    examined = fetch_all(site, select="EXAMINE")
+    assert_same(cold, examined, "warm, read-only")
+
+    cache.unlink()
+    assert_same(cold, fetch_all(site), "after the cache was deleted")
+    assert cache.exists()
+    size = cache.stat().st_size
+
+    # Damage in the middle (a record's content) and a torn record at the end.
+    with open(cache, "r+b") as f:
+        f.seek(size // 2)
+        chunk = f.read(64)
+        f.seek(size // 2)
+        f.write(bytes(b ^ 0x5A for b in chunk))
+        f.seek(0, os.SEEK_END)
+        f.write(b"\x00\x10\x00\x00\x05\x00\x00\x00partial record")
+    assert_same(cold, fetch_all(site), "after the cache was damaged")
+    assert_same(cold, fetch_all(site), "after the damaged cache was started over")
+
+    # Garbage in place of the file.
+    cache.write_bytes(b"not a cache\n" * 100)
+    assert_same(cold, fetch_all(site), "after the cache was replaced by garbage")
+    assert_same(cold, fetch_all(site), "warm again")
+
+
+def test_warm_answers_come_from_the_cache(site):
+    """Proof that the warm path does not read the files: a file changed behind the server's
+    back (same name, so no new UID) still shows its cached ENVELOPE, until the cache goes."""
+    first = sorted((site["maildir"] / "cur").iterdir())[0]
+    original = first.read_bytes()
+    before = fetch_all(site)["(UID ENVELOPE)"][0]
+    assert b"Changed-behind-your-back" not in before
+    first.write_bytes(b"From: x@example.com\nSubject: Changed-behind-your-back\n\nx\n")
+    assert fetch_all(site)["(UID ENVELOPE)"][0] == before
+    site["cache"].unlink()
+    assert b"Changed-behind-your-back" in fetch_all(site)["(UID ENVELOPE)"][0]
+
+
+def test_expunged_messages_leave_the_cache(site):
+    cold = fetch_all(site)
+    size = site["cache"].stat().st_size
+    w = Wire.connect_plain(site["port"])
+    try:
+        assert w.read_response().startswith(b"* OK")
+        w.expect_tagged_ok("LOGIN alice secret")
+        w.expect_tagged_ok("SELECT INBOX")
+        w.expect_tagged_ok(f"STORE 1:{site['count'] // 2} +FLAGS.SILENT (\\Deleted)")
+        w.expect_tagged_ok("EXPUNGE", timeout=60)
+        untagged, _ = w.expect_tagged_ok("FETCH 1:* (UID ENVELOPE)", timeout=60)
+        w.expect_tagged_ok("LOGOUT")
+    finally:
+        w.close()
+    left = [u for u in untagged if b" FETCH (" in u]
+    expected = cold["(UID ENVELOPE)"][site["count"] // 2:]
+    # Sequence numbers moved down; the rest of each answer is the same.
+    assert [u.split(b" FETCH ", 1)[1] for u in left] == [e.split(b" FETCH ", 1)[1] for e in expected]
+    assert site["cache"].stat().st_size < size * 2 // 3, "half the records were dead: the file was compacted"
+    site["count"] -= site["count"] // 2
+    warm = fetch_all(site)
+    assert [u.split(b" FETCH ", 1)[1] for u in warm["(UID ENVELOPE)"]] == \
+        [e.split(b" FETCH ", 1)[1] for e in expected]
