@@ -133,6 +133,10 @@ Plan make_plan(const Config& cfg, const ProgramFinder& find)
         if (limit > 0) {
             p.processes = std::min<unsigned>(p.processes, static_cast<unsigned>(limit));
         }
+        p.vsz_limit = config::parse_size(Config::section_value(s, "vsz_limit")).value_or(0);
+        if (p.vsz_limit == 0) {
+            p.vsz_limit = cfg.get_size("default_vsz_limit");
+        }
         p.listeners = listeners_of(s, cfg);
         plan.services.push_back(std::move(p));
     }

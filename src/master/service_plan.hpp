@@ -31,6 +31,8 @@ struct ServicePlan {
     std::vector<std::string> arguments;
     std::string user;        // empty: the service decides (it starts as the master's user)
     unsigned processes = 1;
+    // Address space per process in bytes (RLIMIT_AS, Dovecot's vsz_limit); 0: no limit.
+    std::uint64_t vsz_limit = 0;
     std::vector<ListenerPlan> listeners;
 };
 

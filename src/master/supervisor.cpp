@@ -3,6 +3,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -86,6 +87,25 @@ void Supervisor::run_all()
     }
 }
 
+namespace {
+
+// vsz_limit: a runaway process (a huge mailbox, a leak) fails its own allocations instead of
+// pushing the host into swap. AddressSanitizer reserves terabytes of address space up front,
+// so sanitizer builds run without the limit.
+void limit_address_space(std::uint64_t bytes)
+{
+#if defined(__SANITIZE_ADDRESS__)
+    (void)bytes;
+#else
+    if (bytes > 0) {
+        const rlimit limit{static_cast<rlim_t>(bytes), static_cast<rlim_t>(bytes)};
+        ::setrlimit(RLIMIT_AS, &limit);
+    }
+#endif
+}
+
+}  // namespace
+
 void Supervisor::spawn(Service& service)
 {
     std::vector<net::InheritedListener> inherited;
@@ -123,6 +143,7 @@ void Supervisor::spawn(Service& service)
         if (identity && !net::become(*identity)) {
             ::_exit(71);
         }
+        limit_address_space(service.plan.vsz_limit);
         ::putenv(const_cast<char*>(env.c_str()));  // NOLINT: the child execs right away
         std::vector<char*> argv;
         for (std::string& a : args) {

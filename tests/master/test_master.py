@@ -117,3 +117,27 @@ def test_invalid_config_names_file_and_line(site):
     r = subprocess.run([str(program("roost")), "-c", str(conf), "-F"], capture_output=True, text=True, timeout=30)
     assert r.returncode == 78
     assert f"{conf}:" in r.stderr and "ssl: Invalid value: sometimes" in r.stderr
+
+
+def address_space_limit(pid):
+    for line in pathlib.Path(f"/proc/{pid}/limits").read_text().splitlines():
+        if line.startswith("Max address space"):
+            return line.split()[3]
+    return None
+
+
+@pytest.mark.parametrize("setting,expected", [("", str(256 * 1024 * 1024)),
+                                              ("  vsz_limit = 300M\n", str(300 * 1024 * 1024)),
+                                              ("  vsz_limit = 0\n", str(256 * 1024 * 1024))])
+def test_vsz_limit_caps_the_service_address_space(site, setting, expected):
+    d, conf = site
+    text = conf.read_text().replace("service auth {\n", "service auth {\n" + setting)
+    conf.write_text(text)
+    subprocess.run([str(program("roost")), "-c", str(conf)], check=True, timeout=30)
+    pid_file = d / "run" / "master.pid"
+    wait(pid_file.exists, "the pid file")
+    master = int(pid_file.read_text())
+    wait(lambda: len(children_of(master)) == 1, "the auth service")
+    wait(lambda: "auth service ready" in (d / "roost.log").read_text(), "auth to be ready")
+    assert address_space_limit(children_of(master)[0]) == expected
+    assert login(d) == "OK"  # and it works within it
