@@ -254,7 +254,7 @@ def test_uid_fetch_changedsince_vanished(site):
 
 def scenario(port, user, password):
     """A QRESYNC client (a) resynchronising after another session (b) expunged and flagged mail,
-    then expunging itself; the normalised transcript of a."""
+    then expunging itself and idling; the normalised transcript of a."""
     def login():
         w = Wire.connect_plain(port, timeout=30)
         assert w.read_response().startswith(b"* OK")
@@ -292,6 +292,18 @@ def scenario(port, user, password):
         run(b, r"UID STORE 8 +FLAGS.SILENT (\Deleted)", keep=False)
         run(b, "EXPUNGE", keep=False)
         run(a, "NOOP")
+        # IDLE: another session's expunge arrives as VANISHED and the new HIGHESTMODSEQ.
+        tag = a.tag()
+        a.send(tag + " IDLE\r\n")
+        assert a.read_response().startswith(b"+ ")
+        run(b, r"UID STORE 10 +FLAGS.SILENT (\Deleted)", keep=False)
+        run(b, "EXPUNGE", keep=False)
+        idled = []
+        while not any(b"HIGHESTMODSEQ" in line for line in idled):
+            idled.append(a.read_response(timeout=15))
+        a.send("DONE\r\n")
+        untagged, tagged = a.until_tagged(tag)
+        out.append(("IDLE", [normalise(line) for line in idled + untagged], normalise(tagged)))
         run(a, "EXAMINE INBOX (QRESYNC ({UIDVALIDITY} 1 1:10 (1:3 1:3)))")
         run(a, "SELECT INBOX (QRESYNC (1 1))")
     finally:
@@ -313,6 +325,17 @@ def normalise(line):
         items = re.findall(r"[A-Z0-9.]+ (?:\([^)]*\)|\S+)", fetch.group(2))
         s = fetch.group(1) + " ".join(sorted(items)) + ")"
     return s
+
+
+def test_two_session_scenario(site):
+    steps = {command: (untagged, tagged) for command, untagged, tagged in scenario(site["port"], "alice", "secret")}
+    assert steps["SELECT INBOX (QRESYNC ({UIDVALIDITY} {HIGHESTMODSEQ}))"][0][-2:] == [
+        "* VANISHED (EARLIER) 2,5", "* 5 FETCH (FLAGS (\\Flagged) MODSEQ (M) UID 7)"]
+    assert steps["EXPUNGE"] == (["* VANISHED 1"], "TAG OK [HIGHESTMODSEQ M]")
+    assert steps["NOOP"] == (["* VANISHED 8"], "TAG OK [HIGHESTMODSEQ M]")
+    assert steps["IDLE"] == (["* VANISHED 10", "* OK [HIGHESTMODSEQ M]"], "TAG OK")
+    # A UIDVALIDITY the client did not know: no VANISHED, no FETCH.
+    assert not any("VANISHED" in line or "FETCH" in line for line in steps["SELECT INBOX (QRESYNC (1 1))"][0])
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="Dovecot runs as root here (as in CI)")

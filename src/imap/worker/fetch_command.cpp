@@ -188,7 +188,10 @@ Reply Session::cmd_fetch(proto::ParsedCommand& cmd)
                 case Att::Kind::InternalDate:
                     fr.add_internal_date(info.internal_date, local_zone_minutes(info.internal_date));
                     break;
-                case Att::Kind::ModSeq: fr.add_modseq(info.modseq); break;
+                case Att::Kind::ModSeq:
+                    fr.add_modseq(info.modseq);
+                    shown_modseq(info.modseq);
+                    break;
                 case Att::Kind::Rfc822Size: {
                     auto size = box_->virtual_size(seq);
                     if (!size) {
@@ -283,6 +286,7 @@ Reply Session::cmd_fetch(proto::ParsedCommand& cmd)
         if (add_modseq ||
             (condstore_ && !wants_modseq && std::binary_search(newly_seen.begin(), newly_seen.end(), info.uid))) {
             fr.add_modseq(info.modseq);
+            shown_modseq(info.modseq);
         }
         fr.append_to(out());
         conn_.maybe_flush();

@@ -59,6 +59,7 @@ Reply Session::cmd_idle(proto::ParsedCommand&)
         }
         if (selected() && left(last_check, settings_.idle_check, now).count() == 0) {
             sync_and_report();
+            send_highest_modseq();  // QRESYNC (qresync.cpp)
             last_check = now;
             if (logout_) {
                 hangup_ = true;
@@ -82,6 +83,7 @@ Reply Session::cmd_idle(proto::ParsedCommand&)
             (void)::poll(&settle, 1, 50);
             (void)watcher.drain();
             sync_and_report();
+            send_highest_modseq();
             last_check = Clock::now();
             if (logout_) {
                 hangup_ = true;

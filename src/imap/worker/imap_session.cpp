@@ -278,6 +278,7 @@ void Session::send_flags_fetch(std::uint32_t seq, bool with_uid)
     }
     if (condstore_) {
         fr.add_modseq(box_->message(seq).modseq);
+        shown_modseq(box_->message(seq).modseq);
     }
     fr.append_to(out());
 }
@@ -338,7 +339,6 @@ void Session::report_sync(const storage::SyncResult& changes)
         logout_ = true;
         return;
     }
-    note_sync_news(changes);
     report_expunges(changes.expunged_seqs, changes.expunged_uids);
     if (changes.keywords_changed || box_->keywords().size() != reported_keywords_) {
         send_mailbox_flags();

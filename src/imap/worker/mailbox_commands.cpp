@@ -68,9 +68,7 @@ Reply Session::cmd_select(proto::ParsedCommand& cmd)
     untagged_ok(out(), proto::ResponseCode::with_number(Kind::UidValidity, box_->uidvalidity()), "UIDs valid");
     untagged_ok(out(), proto::ResponseCode::with_number(Kind::UidNext, box_->uidnext()), "Predicted next UID");
     untagged_ok(out(), proto::ResponseCode::with_number(Kind::HighestModSeq, box_->highest_modseq()), "Highest");
-    if (args.qresync) {
-        send_qresync_select(*args.qresync);  // VANISHED (EARLIER) and changed flags (qresync.cpp)
-    }
+    qresync_selected(args.qresync);  // VANISHED (EARLIER) and changed flags (qresync.cpp)
     log::debug("selected ", *name, " (", box_->count(), " messages)");
     return Reply::ok(examine ? "Examine completed." : "Select completed.",
                      proto::ResponseCode::simple(box_->read_only() ? Kind::ReadOnly : Kind::ReadWrite));

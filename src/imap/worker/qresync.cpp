@@ -1,10 +1,11 @@
 // QRESYNC (RFC 7162 section 3.2) as Dovecot 2.3 answers it: the resynchronisation of
 // SELECT / EXAMINE (QRESYNC (uidvalidity modseq [known-uids [seq-match]])), VANISHED
 // (EARLIER) for UID FETCH (CHANGEDSINCE n VANISHED), VANISHED in place of EXPUNGE once the
-// client enabled QRESYNC, and the HIGHESTMODSEQ the tagged OK then carries.
+// client enabled QRESYNC, and the HIGHESTMODSEQ a client cannot know from what it was shown.
 #include "imap/worker/qresync.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "imap/proto/response_data.hpp"
 #include "imap/worker/session.hpp"
@@ -41,6 +42,19 @@ private:
     std::size_t next_ = 0;
 };
 
+// The mailbox's HIGHESTMODSEQ once QRESYNC is enabled, when the client cannot know it from
+// the MODSEQs it was shown: after expunges (which raise it without a FETCH), other sessions'
+// changes it does not see, or its own expunges (as RFC 7162's EXPUNGE examples show). Dovecot 2.3
+// sends it in the same cases.
+std::optional<proto::ResponseCode> unseen_highest(bool qresync, const storage::Mailbox* box, std::uint64_t& shown)
+{
+    if (!qresync || box == nullptr || box->highest_modseq() <= shown) {
+        return std::nullopt;
+    }
+    shown = box->highest_modseq();
+    return proto::ResponseCode::with_number(proto::ResponseCode::Kind::HighestModSeq, shown);
+}
+
 }  // namespace
 
 proto::SequenceSet missing_uids(const std::vector<Range>& wanted, std::uint32_t last_uid,
@@ -68,11 +82,13 @@ proto::SequenceSet missing_uids(const std::vector<Range>& wanted, std::uint32_t 
     return out;
 }
 
-void Session::send_qresync_select(const proto::QresyncParams& q)
+void Session::qresync_selected(const std::optional<proto::QresyncParams>& params)
 {
-    if (q.uidvalidity != box_->uidvalidity()) {
-        return;  // the client's UIDs mean nothing here: a plain SELECT (RFC 7162 3.2.5.1)
+    shown_modseq_ = box_->highest_modseq();  // SELECT has just told it
+    if (!params || params->uidvalidity != box_->uidvalidity()) {
+        return;  // with another UIDVALIDITY the client's UIDs mean nothing: a plain SELECT (RFC 7162 3.2.5.1)
     }
+    const proto::QresyncParams& q = *params;
     const std::uint32_t last_uid = box_->uidnext() - 1;
     const std::vector<Range> known =
         q.known_uids ? q.known_uids->resolve(last_uid) : std::vector<Range>{{1, last_uid}};
@@ -90,6 +106,7 @@ void Session::send_qresync_select(const proto::QresyncParams& q)
             fr.add_number("UID", m.uid);
             fr.add_flags(message_flags(seq));
             fr.add_modseq(m.modseq);
+            shown_modseq(m.modseq);
             fr.append_to(out());
             conn_.maybe_flush();
         }
@@ -111,31 +128,30 @@ void Session::send_vanished_earlier(const proto::SequenceSet& set)
 void Session::report_vanished(const std::vector<std::uint32_t>& uids)
 {
     proto::VanishedData{false, proto::SequenceSet::from_numbers(uids)}.append_to(out());
-    modseq_news_ = true;
-}
-
-void Session::note_sync_news(const storage::SyncResult& changes)
-{
-    modseq_news_ = modseq_news_ || !changes.expunged_uids.empty() || !changes.changed_uids.empty() ||
-                   box_->count() != reported_exists_;
 }
 
 void Session::add_highest_modseq(Reply& reply)
 {
-    const bool news = modseq_news_;
-    modseq_news_ = false;
-    if (!qresync_ || !news || !selected() || reply.status != proto::Status::Ok) {
+    if (reply.status != proto::Status::Ok) {
         return;
     }
-    // After expunges and other sessions' changes the client learns the mailbox's new
-    // HIGHESTMODSEQ (RFC 7162 3.2.10's examples); in the tagged OK unless that has a code of
-    // its own already, then in an untagged OK, as Dovecot does.
-    auto code = proto::ResponseCode::with_number(proto::ResponseCode::Kind::HighestModSeq, box_->highest_modseq());
+    auto code = unseen_highest(qresync_, box_.get(), shown_modseq_);
+    if (!code) {
+        return;
+    }
+    // In the tagged OK unless that has a code of its own already, as Dovecot does.
     if (!reply.code) {
         reply.code = std::move(code);
         return;
     }
     proto::StatusResponse{{}, proto::Status::Ok, std::move(code), "Highest"}.append_to(out());
+}
+
+void Session::send_highest_modseq()
+{
+    if (auto code = unseen_highest(qresync_, box_.get(), shown_modseq_)) {
+        proto::StatusResponse{{}, proto::Status::Ok, std::move(*code), "Highest"}.append_to(out());
+    }
 }
 
 }  // namespace roost::imap

@@ -6,6 +6,7 @@
 // mailbox updates where RFC 3501 allows them, then the tagged reply.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -99,14 +100,17 @@ private:
     // resources (a NO when counting the mail failed).
     bool has_quota_root() const;
     std::optional<Reply> quota_data(proto::QuotaData& data);
-    // QRESYNC (qresync.cpp): the VANISHED (EARLIER) and FETCH of SELECT (QRESYNC ...); the
-    // VANISHED (EARLIER) of UID FETCH (CHANGEDSINCE n VANISHED) for `set`; VANISHED for
-    // expunges; noting what a sync reported; [HIGHESTMODSEQ] for the tagged OK afterwards.
-    void send_qresync_select(const proto::QresyncParams& params);
+    // QRESYNC (qresync.cpp): after SELECT / EXAMINE, with QRESYNC parameters their VANISHED
+    // (EARLIER) and FETCH; the VANISHED (EARLIER) of UID FETCH (CHANGEDSINCE n VANISHED) for
+    // `set`; VANISHED for expunges; the mailbox's HIGHESTMODSEQ when the client has not been
+    // shown it yet, in the tagged OK (add_) or untagged during IDLE (send_).
+    void qresync_selected(const std::optional<proto::QresyncParams>& params);
     void send_vanished_earlier(const proto::SequenceSet& set);
     void report_vanished(const std::vector<std::uint32_t>& uids);
-    void note_sync_news(const storage::SyncResult& changes);
     void add_highest_modseq(Reply& reply);
+    void send_highest_modseq();
+    // A MODSEQ the client was shown (FETCH MODSEQ, [HIGHESTMODSEQ]).
+    void shown_modseq(std::uint64_t modseq) { shown_modseq_ = std::max(shown_modseq_, modseq); }
 
     // --- the message being read, kept for the next FETCH / SEARCH of the same message ---
     struct LoadedMessage {
@@ -127,7 +131,7 @@ private:
     bool utf8_ = false;       // IMAP4rev2 or UTF8=ACCEPT: UTF-8 names and strings
     bool condstore_ = false;  // ENABLE CONDSTORE, SELECT (CONDSTORE) or a MODSEQ use
     bool qresync_ = false;    // ENABLE QRESYNC (which enables CONDSTORE too)
-    bool modseq_news_ = false;  // the command reported expunges or others' changes (QRESYNC)
+    std::uint64_t shown_modseq_ = 0;  // the highest MODSEQ of the mailbox the client was shown
     bool logout_ = false;
     bool hangup_ = false;  // the connection is over (client gone, autologout): no tagged reply
 

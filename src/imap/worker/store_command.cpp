@@ -70,10 +70,11 @@ Reply Session::cmd_store(proto::ParsedCommand& cmd)
             send_flags_fetch(seq, cmd.uid);
         } else if (condstore_) {
             proto::FetchResponse fr(seq);
-            if (cmd.uid) {
+            if (cmd.uid || qresync_) {  // with QRESYNC a flag change names its UID, as in Dovecot
                 fr.add_number("UID", m.uid);
             }
             fr.add_modseq(m.modseq);
+            shown_modseq(m.modseq);
             fr.append_to(out());
         }
     }
