@@ -30,6 +30,9 @@ public:
     std::vector<Token> run()
     {
         std::vector<Token> out;
+        // About one token per six bytes in real scripts: growing the vector instead was a
+        // tenth of compiling a 500-rule script.
+        out.reserve(s_.size() / 6 + 1);
         while (true) {
             skip_space_and_comments();
             if (i_ >= s_.size() || diags_.full()) {
@@ -252,6 +255,18 @@ private:
         t.kind = TokenKind::String;
         advance();
         while (i_ < s_.size()) {
+            // The text up to the next quote or backslash is copied as it is, in one append.
+            std::size_t run_end = i_;
+            while (run_end < s_.size() && s_[run_end] != '"' && s_[run_end] != '\\') {
+                ++run_end;
+            }
+            t.text.append(s_.substr(i_, run_end - i_));
+            while (i_ < run_end) {
+                advance();
+            }
+            if (i_ >= s_.size()) {
+                break;
+            }
             char c = s_[i_];
             if (c == '"') {
                 advance();
