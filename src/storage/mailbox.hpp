@@ -179,6 +179,11 @@ public:
     // caller must poll sync() instead.
     virtual std::vector<std::string> change_paths() const { return {}; }
 
+    // For a session gone quiet: drops what the mailbox can read again from disk (control file
+    // records, file names, lookup tables) and keeps the view, so that an idle session holds
+    // little more than one record per message. Whatever needs them next reads them back.
+    virtual void release_caches() {}
+
     // The directory holding this mailbox's index files (roost-index, roost-cache); empty when
     // the index lives in memory only (INDEX=MEMORY) and nothing may be written beside it.
     virtual std::string index_dir() const { return {}; }

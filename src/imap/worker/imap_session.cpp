@@ -141,8 +141,12 @@ void Session::run(std::string pending, const std::string& login_tag)
             std::string bytes;
             auto status = conn_.read_some(bytes, std::min(kTrimAfter, settings_.autologout));
             if (status == Connection::ReadStatus::TimedOut && settings_.autologout > kTrimAfter) {
-                // The client went quiet: the memory the last commands freed goes back to the
-                // system (servers hold thousands of idle sessions), then we wait on.
+                // The client went quiet: the mailbox drops what it can read back, and the memory
+                // the last commands freed goes back to the system (servers hold thousands of
+                // idle sessions), then we wait on.
+                if (box_) {
+                    box_->release_caches();
+                }
                 ::malloc_trim(0);
                 status = conn_.read_some(bytes, settings_.autologout - kTrimAfter);
             }

@@ -73,6 +73,8 @@ public:
     Result<std::vector<UidMapping>> move(const std::vector<std::uint32_t>& uids,
                                          Mailbox& dest) override;
     Result<SyncResult> expunge(const std::vector<std::uint32_t>& uids) override;
+    // Frees the roost-index entries; backends add their own records.
+    void release_caches() override { index_.release(); }
 
 protected:
     // `index_path` is where roost-index lives; empty keeps it in memory only (INDEX=MEMORY).

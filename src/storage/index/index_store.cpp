@@ -56,6 +56,19 @@ void IndexStore::reset_to_empty()
     broken_ = false;
 }
 
+void IndexStore::release()
+{
+    if (path_.empty()) {
+        return;  // the entries are the only copy
+    }
+    std::vector<IndexEntry>().swap(file_.entries);
+    fd_.reset();  // so that the next read takes the whole file
+    held_ = Held{};
+    offset_ = 0;
+    lines_ = 0;
+    broken_ = false;
+}
+
 void IndexStore::adopt(IndexFile file)
 {
     reset_to_empty();

@@ -42,6 +42,10 @@ public:
     // next refresh() reads the file again.
     void adopt(IndexFile file);
 
+    // Frees the entries (the header fields stay) for an idle session; the next refresh() or
+    // update() reads the whole file again. Nothing to free when the index lives in memory only.
+    void release();
+
     // Appended lines past which update() rewrites the file compactly.
     static std::size_t compact_after(std::size_t entries) { return 256 + entries / 2; }
 

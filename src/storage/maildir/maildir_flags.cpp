@@ -11,6 +11,9 @@ namespace roost::storage::maildir {
 Result<index::StoredFlags> MaildirMailbox::write_flags(std::uint32_t uid, StoreMode mode,
                                                        Flags flags, std::uint64_t keywords)
 {
+    if (auto restored = ensure_known(); !restored) {
+        return restored.error();
+    }
     // Another process may rename the file between our look and our rename: then find its new
     // name and apply the change to the flags it has now.
     for (int attempt = 0; attempt < 4; ++attempt) {
@@ -55,6 +58,9 @@ Result<index::StoredFlags> MaildirMailbox::write_flags(std::uint32_t uid, StoreM
 
 Result<void> MaildirMailbox::mark_not_new(const std::vector<std::uint32_t>& uids)
 {
+    if (auto restored = ensure_known(); !restored) {
+        return restored;
+    }
     for (const std::uint32_t uid : uids) {
         const KnownFile* entry = known(uid);
         if (entry == nullptr || !entry->in_new) {

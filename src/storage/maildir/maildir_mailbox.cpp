@@ -209,6 +209,7 @@ MaildirMailbox::Resolved MaildirMailbox::resolve(const DirListing& listing,
     UniqueFd new_dir;
     UniqueFd cur_dir;
     std::string name_z;
+    const bool view_details = view_matches_uidlist();
     for (const DirListing::Entry& e : listing.entries) {
         const std::string_view name = listing.name(e);
         const std::string_view base = maildir_base(name);
@@ -248,6 +249,8 @@ MaildirMailbox::Resolved MaildirMailbox::resolve(const DirListing& listing,
                 continue;
             }
             f.uid = *uid;
+            // After release_caches(): the view still has the size and date of a file it holds.
+            first_read = !view_details || !seq_of_uid(f.uid);
         }
         if (first_read) {
             UniqueFd& dir = e.in_new ? new_dir : cur_dir;
@@ -309,6 +312,7 @@ std::vector<std::uint32_t> MaildirMailbox::newly_gone(const std::vector<KnownFil
 
 index::DiskState MaildirMailbox::adopt(Resolved resolved)
 {
+    released_ = false;
     known_ = std::move(resolved.files);
     known_by_base_ = std::move(resolved.by_base);
     names_ = std::move(resolved.names);
@@ -330,9 +334,11 @@ index::DiskState MaildirMailbox::disk_state()
     state.uidvalidity = uidlist_.header().uidvalidity;
     state.uidnext = uidlist_.header().next_uid;
     state.messages.reserve(known_.size());
+    const bool view_details = view_matches_uidlist();
+    const std::uint32_t in_view = view_details ? count() : 0;
+    std::erase_if(pending_, [&](const FileDetails& d) { return in_view > 0 && seq_of_uid(d.uid); });
     std::size_t p = 0;
     std::uint32_t seq = 1;
-    const std::uint32_t in_view = count();
     for (const KnownFile& f : known_) {
         if (f.gone) {
             continue;
@@ -373,8 +379,38 @@ index::DiskState MaildirMailbox::disk_state()
         }
         state.messages.push_back(m);
     }
-    std::vector<FileDetails>().swap(pending_);
+    if (pending_.empty()) {
+        std::vector<FileDetails>().swap(pending_);
+    }
     return state;
+}
+
+void MaildirMailbox::release_caches()
+{
+    IndexMailbox::release_caches();
+    if (options().save_only) {
+        return;
+    }
+    uidlist_.release();
+    std::vector<KnownFile>().swap(known_);
+    std::string().swap(names_);
+    known_by_base_.release();
+    std::vector<FileDetails>().swap(pending_);
+    known_complete_ = false;  // the next sync lists the directories
+    released_ = true;
+}
+
+Result<void> MaildirMailbox::ensure_known()
+{
+    if (!released_) {
+        return {};
+    }
+    auto state = read_disk_state();
+    if (!state) {
+        return state.error();
+    }
+    view_stale_ = true;  // what was read belongs in the view at the next sync
+    return {};
 }
 
 Result<index::DiskState> MaildirMailbox::read_disk_state()
@@ -586,6 +622,9 @@ Result<bool> MaildirMailbox::relocate(std::uint32_t uid)
 
 Result<MessageFile> MaildirMailbox::open_file(std::uint32_t uid)
 {
+    if (auto restored = ensure_known(); !restored) {
+        return restored.error();
+    }
     for (int attempt = 0; attempt < 3; ++attempt) {
         const KnownFile* f = known(uid);
         if (f == nullptr) {

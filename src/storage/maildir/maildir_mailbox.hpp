@@ -47,6 +47,9 @@ public:
     {
         return {paths_.mail + "/new", paths_.mail + "/cur"};
     }
+    // Also frees the uidlist records and the known files and their names: the view keeps the
+    // sizes and dates, so reading them back costs a listing and no stat() per file.
+    void release_caches() override;
     std::string index_dir() const override { return paths_.index; }
 
 protected:
@@ -110,9 +113,15 @@ private:
     // Makes `resolved` the known files, and the DiskState of them.
     index::DiskState adopt(Resolved resolved);
     // The known files with their sizes and dates: from pending_ for files the view has not
-    // taken in, from the view for the others (a file neither knows is read again). The view
-    // takes in the result, so pending_ is emptied.
+    // taken in, from the view for the others (a file neither knows is read again). Details
+    // the view has taken in since are dropped from pending_.
     index::DiskState disk_state();
+    // Whether the view's sizes and dates stand for the files of the uidlist now held (same
+    // UIDVALIDITY).
+    bool view_matches_uidlist() const { return uidvalidity() == uidlist_.header().uidvalidity; }
+    // Reads back what release_caches() freed, before a change or a file lookup that needs
+    // the known files; the next sync then hands the view the whole state.
+    Result<void> ensure_known();
     // Uidlist records whose files a pass did not find (`files` ascending), new to known_gone_.
     std::vector<std::uint32_t> newly_gone(const std::vector<KnownFile>& files) const;
     // Finds the current name of a message whose file was renamed by someone else; false when
@@ -162,6 +171,7 @@ private:
     std::string names_;
     NameTable known_by_base_;
     std::vector<FileDetails> pending_;  // ascending UIDs
+    bool released_ = false;             // release_caches() freed known_ (and the rest)
     ListingStamp stamp_;                     // of the listing known_ came from
     std::uint64_t seen_uidlist_changes_ = 0;  // uidlist_.changes() when known_ was made
     std::uint64_t seen_uidlist_generation_ = 0;

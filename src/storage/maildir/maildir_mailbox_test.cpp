@@ -416,6 +416,63 @@ TEST_F(MaildirMailboxTest, RenamesAndDeletesByOthers)
     EXPECT_EQ(now.substr(now.find(':')), ":2,DST");
 }
 
+TEST_F(MaildirMailboxTest, ReleasedCachesAreReadBack)
+{
+    auto box = inbox();
+    append_text(*box, message_text("a"), {}, {}, 1700000000);
+    append_text(*box, message_text("b", "two\nlines\n"), {}, {}, 1700000100);
+    append_text(*box, message_text("c"), {}, {}, 1700000200);
+    ASSERT_TRUE(box->sync());
+    ASSERT_EQ(box->count(), 3u);
+    const std::uint64_t size2 = box->message(2).size;
+    const std::uint64_t modseq = box->highest_modseq();
+
+    // Messages stay readable and keep their data; a sync with nothing new changes nothing.
+    box->release_caches();
+    EXPECT_EQ(box->highest_modseq(), modseq);
+    EXPECT_EQ(*box->read_message(2), message_text("b", "two\nlines\n"));
+    box->release_caches();
+    auto synced = box->sync();
+    ASSERT_TRUE(synced) << synced.error().message;
+    EXPECT_TRUE(synced->changed_uids.empty());
+    EXPECT_TRUE(synced->expunged_uids.empty());
+    ASSERT_EQ(box->count(), 3u);
+    EXPECT_EQ(box->message(2).size, size2);
+    EXPECT_EQ(box->message(2).internal_date, 1700000100);
+    EXPECT_EQ(box->highest_modseq(), modseq);
+
+    // A STORE right after a release renames the file.
+    box->release_caches();
+    auto changed = box->store({1}, StoreMode::Add, Flag::Flagged, {});
+    ASSERT_TRUE(changed) << changed.error().message;
+    EXPECT_EQ(*changed, (std::vector<std::uint32_t>{1}));
+    EXPECT_EQ(file_of_uid(root_, 1).substr(file_of_uid(root_, 1).find(':')), ":2,F");
+
+    // What another session did meanwhile is seen, with the new message's own size and date.
+    box->release_caches();
+    auto other = inbox();
+    const std::uint32_t fourth = append_text(*other, message_text("dd"), {}, {}, 1700000300);
+    ASSERT_TRUE(other->expunge({3}));
+    synced = box->sync();
+    ASSERT_TRUE(synced) << synced.error().message;
+    EXPECT_EQ(synced->expunged_uids, (std::vector<std::uint32_t>{3}));
+    EXPECT_TRUE(synced->changed_uids.empty());
+    ASSERT_EQ(box->count(), 3u);
+    EXPECT_EQ(box->message(3).uid, fourth);
+    EXPECT_EQ(box->message(3).size, message_text("dd").size());
+    EXPECT_EQ(box->message(3).internal_date, 1700000300);
+    EXPECT_EQ(box->message(2).internal_date, 1700000100);
+    EXPECT_TRUE(box->message(1).flags.has(Flag::Flagged));
+
+    // An EXPUNGE right after a release removes the file.
+    box->release_caches();
+    auto expunged = box->expunge({2});
+    ASSERT_TRUE(expunged) << expunged.error().message;
+    EXPECT_EQ(expunged->expunged_uids, (std::vector<std::uint32_t>{2}));
+    EXPECT_EQ(file_of_uid(root_, 2), "");
+    EXPECT_EQ(box->count(), 2u);
+}
+
 TEST_F(MaildirMailboxTest, OpensAMaildirDovecotWrote)
 {
     // The Maildir Dovecot 2.3 left after two saves, a flag change and a keyword.

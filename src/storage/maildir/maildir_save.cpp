@@ -227,6 +227,9 @@ Result<std::uint32_t> MaildirMailbox::save_link(const std::string& source, std::
 
 Result<std::uint32_t> MaildirMailbox::copy_message(const MessageInfo& info, Mailbox& dest)
 {
+    if (auto restored = ensure_known(); !restored) {
+        return restored.error();
+    }
     auto* target = dynamic_cast<MaildirMailbox*>(&dest);
     if (target != nullptr) {
         for (int attempt = 0; attempt < 3; ++attempt) {
@@ -263,6 +266,9 @@ Result<std::uint32_t> MaildirMailbox::copy_message(const MessageInfo& info, Mail
 
 Result<void> MaildirMailbox::remove_messages(const std::vector<std::uint32_t>& uids)
 {
+    if (auto restored = ensure_known(); !restored) {
+        return restored;
+    }
     const bool track = trackable(true, true);
     std::vector<std::uint32_t> removed;
     for (const std::uint32_t uid : uids) {

@@ -26,6 +26,13 @@ public:
 
     std::size_t size() const { return count_; }
 
+    // Empties the table and frees its slots (the next insert() allocates again).
+    void release()
+    {
+        std::vector<std::uint32_t>().swap(slots_);
+        count_ = 0;
+    }
+
     static std::size_t hash(std::string_view name) { return std::hash<std::string_view>{}(name); }
 
     // The position whose name is `name`, if any.

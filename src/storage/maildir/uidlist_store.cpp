@@ -42,6 +42,13 @@ void UidlistStore::forget()
     std::string().swap(warm_);
 }
 
+void UidlistStore::release()
+{
+    forget();
+    std::vector<Record>().swap(records_);
+    std::vector<std::uint32_t>().swap(slots_);
+}
+
 void UidlistStore::clear_records()
 {
     records_.clear();

@@ -41,6 +41,9 @@ public:
     // The whole list, records included, read from the file (to write a changed copy; under
     // the lock, after a refresh()).
     Result<Uidlist> full_list() const;
+    // Frees the records (the header fields stay) for an idle session; the next refresh()
+    // reads the whole file again (a new generation()).
+    void release();
     // Drops the copy of the file a whole read keeps for the lookups that usually follow it.
     // (Assigning an empty string would keep the buffer: libstdc++ moves a short string into a
     // long one by copying its characters.)
