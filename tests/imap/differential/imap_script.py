@@ -18,9 +18,11 @@ is sent as written, in UTF-8). Literals are written inline:
   <<~TEXT>>           a literal8 `~{n}` (BINARY, RFC 3516), synchronising.
   <<file:NAME>>       the contents of messages/NAME as a synchronising literal (LF made CRLF);
                       `<<+file:NAME>>` and `<<~file:NAME>>` likewise.
-  ${HIGHESTMODSEQ}    the server's last HIGHESTMODSEQ (SELECT, STATUS, ESEARCH), and
-  ${MODSEQ:N}         the MODSEQ its last FETCH showed for message N: MODSEQ values differ
-                      between servers by design, so scripts quote them from the answers.
+  ${HIGHESTMODSEQ}    the server's last HIGHESTMODSEQ (SELECT, STATUS, ESEARCH),
+  ${MODSEQ:N}         the MODSEQ its last FETCH showed for message N, and
+  ${UIDVALIDITY}      the last [UIDVALIDITY] of a SELECT / EXAMINE: MODSEQ and UIDVALIDITY
+                      values differ between servers by design, so scripts quote them from the
+                      answers.
 """
 from __future__ import annotations
 
@@ -122,6 +124,9 @@ class Player:
     def _learn(self, line: bytes) -> None:
         for m in re.finditer(rb"HIGHESTMODSEQ (\d+)", line, re.I):
             self.values[b"HIGHESTMODSEQ"] = m.group(1)
+        m = re.search(rb"\[UIDVALIDITY (\d+)\]", line, re.I)
+        if m:
+            self.values[b"UIDVALIDITY"] = m.group(1)
         m = re.match(rb"\* (\d+) FETCH .*?\bMODSEQ \((\d+)\)", line, re.I | re.S)
         if m:
             self.values[b"MODSEQ:" + m.group(1)] = m.group(2)
