@@ -46,7 +46,8 @@ private:
 // the MODSEQs it was shown: after expunges (which raise it without a FETCH), other sessions'
 // changes it does not see, or its own expunges (as RFC 7162's EXPUNGE examples show). Dovecot 2.3
 // sends it in the same cases.
-std::optional<proto::ResponseCode> unseen_highest(bool qresync, const storage::Mailbox* box, std::uint64_t& shown)
+std::optional<proto::ResponseCode> unseen_highest(bool qresync, const storage::Mailbox* box,
+                                                  std::uint64_t& shown)
 {
     if (!qresync || box == nullptr || box->highest_modseq() <= shown) {
         return std::nullopt;
@@ -85,8 +86,9 @@ proto::SequenceSet missing_uids(const std::vector<Range>& wanted, std::uint32_t 
 void Session::qresync_selected(const std::optional<proto::QresyncParams>& params)
 {
     shown_modseq_ = box_->highest_modseq();  // SELECT has just told it
+    // With another UIDVALIDITY the client's UIDs mean nothing: a plain SELECT (RFC 7162 3.2.5.1).
     if (!params || params->uidvalidity != box_->uidvalidity()) {
-        return;  // with another UIDVALIDITY the client's UIDs mean nothing: a plain SELECT (RFC 7162 3.2.5.1)
+        return;
     }
     const proto::QresyncParams& q = *params;
     const std::uint32_t last_uid = box_->uidnext() - 1;
@@ -118,7 +120,8 @@ void Session::send_vanished_earlier(const proto::SequenceSet& set)
     const std::uint32_t last_uid = box_->uidnext() - 1;
     // '*' is read as the last UID given out, so that the newest messages' expunges count too.
     const std::vector<Range> wanted =
-        set.is_saved() ? proto::SequenceSet::from_numbers(saved_uids_).resolve(last_uid) : set.resolve(last_uid);
+        set.is_saved() ? proto::SequenceSet::from_numbers(saved_uids_).resolve(last_uid)
+                       : set.resolve(last_uid);
     const proto::SequenceSet vanished = missing_uids(wanted, last_uid, present_uids(*box_));
     if (!vanished.empty()) {
         proto::VanishedData{true, vanished}.append_to(out());

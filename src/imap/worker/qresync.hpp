@@ -15,7 +15,7 @@ namespace roost::imap {
 // ranges for VANISHED. Roost's storage keeps no record of expunged UIDs, so "gone" is every
 // UID given out (below UIDNEXT) and no longer there: RFC 7162 3.2.5.1 allows reporting more
 // than the client needs (Dovecot does the same without expunge records).
-proto::SequenceSet missing_uids(const std::vector<proto::SequenceSet::Range>& wanted, std::uint32_t last_uid,
-                                const std::vector<std::uint32_t>& present);
+proto::SequenceSet missing_uids(const std::vector<proto::SequenceSet::Range>& wanted,
+                                std::uint32_t last_uid, const std::vector<std::uint32_t>& present);
 
 }  // namespace roost::imap

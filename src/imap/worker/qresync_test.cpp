@@ -8,7 +8,8 @@ namespace {
 
 using Range = proto::SequenceSet::Range;
 
-std::string missing(const std::string& wanted, std::uint32_t last_uid, const std::vector<std::uint32_t>& present)
+std::string missing(const std::string& wanted, std::uint32_t last_uid,
+                    const std::vector<std::uint32_t>& present)
 {
     auto set = proto::SequenceSet::parse(wanted, false);
     EXPECT_TRUE(set) << wanted;
