@@ -27,6 +27,7 @@ constexpr Verb kVerbs[] = {
     {"quota", "a user's quota usage and limits", quota_run, quota_help},
     {"import", "copy mailboxes of another Maildir or mbox tree into a user's mail", import_run, import_help},
     {"convert", "copy a user's mail into a new Maildir or mbox location, keeping UIDs", convert_run, convert_help},
+    {"index", "rebuild a user's mailbox indexes and message caches from the mail files", index_run, index_help},
 };
 
 void usage(std::ostream& out)

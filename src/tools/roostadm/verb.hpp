@@ -52,5 +52,7 @@ int import_run(std::span<char*> args);  // cmd_import.cpp
 void import_help(std::ostream& out);
 int convert_run(std::span<char*> args);  // cmd_convert.cpp
 void convert_help(std::ostream& out);
+int index_run(std::span<char*> args);  // cmd_index.cpp
+void index_help(std::ostream& out);
 
 }  // namespace roost::tools::roostadm
