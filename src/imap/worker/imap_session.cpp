@@ -120,7 +120,9 @@ struct Dispatcher {
 
 Session::Session(Connection& conn, storage::Storage& storage, const ImapSettings& settings)
     : conn_(conn), storage_(storage), settings_(settings), receiver_(settings.limits),
-      separator_(settings.separator != 0 ? settings.separator : separator_for_layout(storage.location().layout))
+      names_{settings.namespace_prefix,
+             settings.separator != 0 ? settings.separator : storage::default_separator(storage.location())},
+      separator_(names_.separator)
 {
 }
 
@@ -195,17 +197,17 @@ std::string Session::logout_line()
 
 std::string Session::client_name(const std::string& storage_name) const
 {
-    return to_client_name(storage_name, separator_, settings_.namespace_prefix);
+    return names_.to_client(storage_name);
 }
 
 std::optional<std::string> Session::storage_name(const std::string& client_name) const
 {
-    return to_storage_name(client_name, separator_, settings_.namespace_prefix);
+    return names_.to_storage(client_name);
 }
 
 Reply Session::invalid_name(const std::string& client_name) const
 {
-    if (outside_namespace(client_name, settings_.namespace_prefix)) {
+    if (names_.outside(client_name)) {
         return Reply::no("Client tried to access nonexistent namespace. (Mailbox name should probably be prefixed with: " +
                          settings_.namespace_prefix + ")");
     }

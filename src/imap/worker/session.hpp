@@ -21,6 +21,7 @@
 #include "imap/worker/reply.hpp"
 #include "imap/worker/session_counts.hpp"
 #include "mail/message_part.hpp"
+#include "storage/namespace_names.hpp"
 #include "storage/storage.hpp"
 
 namespace roost::imap {
@@ -126,7 +127,8 @@ private:
     const ImapSettings& settings_;
     proto::ImapReceiver receiver_;
     proto::ParseContext context_;
-    char separator_ = '.';
+    storage::NamespaceNames names_;  // the inbox namespace's prefix and separator
+    char separator_ = '.';           // names_.separator, which LIST uses everywhere
     bool rev2_ = false;       // ENABLE IMAP4rev2
     bool utf8_ = false;       // IMAP4rev2 or UTF8=ACCEPT: UTF-8 names and strings
     bool condstore_ = false;  // ENABLE CONDSTORE, SELECT (CONDSTORE) or a MODSEQ use
