@@ -29,6 +29,8 @@ public:
 
     // True when some rule sets a limit.
     bool enabled() const { return base_bytes_ || base_messages_ || max_mail_size_; }
+    // quota_max_mail_size: the largest message that may be saved (0: no limit).
+    std::uint64_t max_mail_size() const { return max_mail_size_; }
     // Whether a mailbox's messages count (Trash:ignore).
     bool counts(std::string_view mailbox) const;
 

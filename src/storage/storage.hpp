@@ -12,6 +12,7 @@
 #include "storage/dotlock.hpp"
 #include "storage/mail_location.hpp"
 #include "storage/mailbox.hpp"
+#include "storage/special_use_file.hpp"
 
 namespace roost::storage {
 
@@ -64,6 +65,12 @@ public:
     // Subscribed names in file order (whether the mailboxes exist or not).
     Result<std::vector<std::string>> subscriptions();
     Result<void> set_subscribed(std::string_view name, bool subscribed);
+
+    // Special-use attributes given at CREATE (special_use.cpp, special_use_file.hpp): all of
+    // them; setting those of one name (none: forgetting it); moving them along with a RENAME.
+    Result<SpecialUseMap> created_special_use();
+    Result<void> set_created_special_use(std::string_view name, std::vector<std::string> attributes);
+    Result<void> rename_created_special_use(std::string_view from, std::string_view to);
 
 protected:
     Storage(MailLocation location, StorageSettings settings)

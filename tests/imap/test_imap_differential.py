@@ -99,7 +99,6 @@ KNOWN_DIFFERENCES = {
     ("mailboxes", "SUBSCRIBE NotThere"): NONEXISTENT,
     ("mailboxes", 'LIST "" Renamed*'):
         "DELETE of a parent: Roost leaves it \\Noselect (RFC 3501 6.3.4), Dovecot's Maildir++ keeps it selectable",
-    ("mailboxes", r"CREATE Drafts (USE (\Drafts))"): "CREATE-SPECIAL-USE (RFC 6154): Dovecot has it, Roost not yet (BAD)",
     ("list", 'LIST (SUBSCRIBED RECURSIVEMATCH) "" %'):
         'CHILDINFO: Roost quotes the tag as RFC 5258 does ("CHILDINFO"), Dovecot sends an atom',
     ("pipelining", r"!raw p5 STORE 1 +FLAGS (\\Flagged)\r\np6 FETCH 1 FLAGS\r\np7 STORE 1 -FLAGS (\\Flagged)"):

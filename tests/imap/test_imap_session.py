@@ -107,10 +107,11 @@ def test_login_capability_noop_id_namespace_enable_logout(site, monkeypatch):
         assert typ == "OK"
         caps = set(data[0].decode().upper().split())
         assert {"IMAP4REV1", "IMAP4REV2", "IDLE", "UIDPLUS", "MOVE", "NAMESPACE", "ESEARCH", "CONDSTORE",
-                "LITERAL+", "UNSELECT", "LIST-STATUS", "BINARY", "MULTIAPPEND"} <= caps, caps
-        # No quota plugin and no special_use folders on this site; SORT and THREAD are not offered.
+                "LITERAL+", "UNSELECT", "LIST-STATUS", "BINARY", "MULTIAPPEND", "SPECIAL-USE",
+                "CREATE-SPECIAL-USE", "APPENDLIMIT=67108864"} <= caps, caps
+        # No quota plugin on this site; SORT and THREAD are not offered.
         assert not any(c.startswith("AUTH=") or c in ("STARTTLS", "LOGINDISABLED", "SORT", "THREAD=REFERENCES",
-                                                      "QUOTA", "SPECIAL-USE") for c in caps)
+                                                      "QUOTA") for c in caps)
         assert conn.noop()[0] == "OK"
         typ, data = conn.xatom("ID", '("name" "pytest")')
         assert typ == "OK"

@@ -491,6 +491,7 @@ std::optional<ReceiverEvent> ImapReceiver::start_literal()
     const bool append = cmd_.name == "APPEND";
     const std::uint64_t n = literal_size_;
     std::string too_big;
+    bool refused = false;
     if (literal_overflow_) {
         too_big = "Literal size too large";
     } else if (literal_nonsync_ && limits_.literal_minus && n > kLiteralMinusMax) {
@@ -498,14 +499,17 @@ std::optional<ReceiverEvent> ImapReceiver::start_literal()
     } else if (append && n > limits_.max_literal_size) {
         too_big = "Literal too big (at most " + std::to_string(limits_.max_literal_size) +
                   " bytes)";
+        refused = true;
     } else if (append && n > limits_.max_command_size - command_literals_) {
         too_big = "Messages too big together (at most " +
                   std::to_string(limits_.max_command_size) + " bytes)";
+        refused = true;
     } else if (!append && n > limits_.max_line_length - line_bytes_) {
         too_big = "Literal too big for this command";
     }
     if (!too_big.empty()) {
         ParseError error = fail(ImapProtoError::TooBig, std::move(too_big));
+        error.refused = refused;
         discard_tail_.clear();  // the literal's own line is handled here
         discard_cut_ = false;
         if (!literal_nonsync_) {

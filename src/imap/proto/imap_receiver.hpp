@@ -60,6 +60,9 @@ struct ParseError {
     ImapProtoError code = ImapProtoError::Syntax;
     std::string text;
     bool fatal = false;
+    // A NO, not a BAD: a well-formed APPEND whose message is larger than this server takes
+    // (APPENDLIMIT, RFC 7889: "NO [TOOBIG]").
+    bool refused = false;
 };
 
 // A line read in line mode (expect_line()), without CR LF.

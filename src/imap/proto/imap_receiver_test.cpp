@@ -342,5 +342,29 @@ TEST(ImapReceiver, LineModeForIdleAndAuthenticate)
     EXPECT_FALSE(receiver.at_command_start());
 }
 
+
+TEST(ImapReceiver, AppendOverTheLimitIsRefusedNotBad)
+{
+    // RFC 7889: an APPEND over APPENDLIMIT gets NO [TOOBIG], a sync literal before "+" and a
+    // non-sync one after its bytes were skipped; other commands' literals stay BAD.
+    ReceiverLimits limits;
+    limits.max_literal_size = 10;
+    for (const std::string input : {"a APPEND INBOX {11}\r\n", "a APPEND INBOX {11+}\r\n01234567890\r\n"}) {
+        ImapReceiver receiver(limits);
+        receiver.feed(input);
+        auto event = receiver.next();
+        ASSERT_TRUE(event && std::holds_alternative<ParseError>(*event)) << input;
+        EXPECT_TRUE(std::get<ParseError>(*event).refused);
+        EXPECT_FALSE(receiver.next());
+        receiver.feed("b NOOP\r\n");
+        event = receiver.next();
+        ASSERT_TRUE(event && std::holds_alternative<CommandReady>(*event)) << input;
+    }
+    ImapReceiver receiver(limits);
+    receiver.feed("a LOGIN {70000}\r\n");
+    auto event = receiver.next();
+    ASSERT_TRUE(event && std::holds_alternative<ParseError>(*event));
+    EXPECT_FALSE(std::get<ParseError>(*event).refused);
+}
 }  // namespace
 }  // namespace roost::imap::proto

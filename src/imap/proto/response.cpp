@@ -297,7 +297,7 @@ StatusResponse response_for(const ParseError& error)
 {
     StatusResponse r;
     r.tag = error.tag;
-    r.status = Status::Bad;
+    r.status = error.refused ? Status::No : Status::Bad;
     if (error.code == ImapProtoError::TooBig) {
         r.code = ResponseCode::simple(Kind::TooBig);
     }

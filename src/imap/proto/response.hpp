@@ -105,7 +105,7 @@ struct StatusResponse {
     std::string to_string() const;
 };
 
-// The answer to a receiver error: "<tag or *> BAD [TOOBIG] text".
+// The answer to a receiver error: "<tag or *> BAD [TOOBIG] text" ("NO" when it was refused).
 StatusResponse response_for(const ParseError& error);
 // The answer to a typed parser's error: NO for an invalid mailbox name, otherwise BAD.
 StatusResponse response_for(std::string_view tag, const Error& error);

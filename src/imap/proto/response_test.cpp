@@ -92,6 +92,10 @@ TEST(Response, ErrorsBecomeBadOrNo)
     EXPECT_EQ(response_for(ParseError{"a", ImapProtoError::TooBig, "Literal too big", false})
                   .to_string(),
               "a BAD [TOOBIG] Literal too big\r\n");
+    // APPEND over APPENDLIMIT (RFC 7889): a NO.
+    EXPECT_EQ(response_for(ParseError{"a", ImapProtoError::TooBig, "Literal too big", false, true})
+                  .to_string(),
+              "a NO [TOOBIG] Literal too big\r\n");
     EXPECT_EQ(response_for("t", proto_error(ImapProtoError::InvalidMailboxName, "bad name"))
                   .to_string(),
               "t NO bad name\r\n");

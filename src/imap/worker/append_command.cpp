@@ -1,5 +1,7 @@
 // APPEND (RFC 3501 6.3.11) with APPENDUID (RFC 4315) and MULTIAPPEND (RFC 3502: all of the
 // messages or none); literal8 messages (BINARY) are saved as sent.
+#include <algorithm>
+
 #include "core/log.hpp"
 #include "imap/worker/flag_names.hpp"
 #include "imap/worker/session.hpp"
@@ -30,10 +32,14 @@ Reply Session::cmd_append(proto::ParsedCommand& cmd)
     if (!name) {
         return invalid_name(args.mailbox);
     }
+    std::uint64_t bytes = 0;
+    std::uint64_t largest = 0;
     for (const proto::AppendMessage& message : args.messages) {
         if (message.data.empty()) {
             return Reply::no("Can't save a zero byte message.");
         }
+        bytes += message.data.size();
+        largest = std::max<std::uint64_t>(largest, message.data.size());
     }
     // Into the selected mailbox, its open state is reused (its uidlist and index are already
     // read); elsewhere a save-only open: no scan of the target, so appending costs the same
@@ -54,6 +60,10 @@ Reply Session::cmd_append(proto::ParsedCommand& cmd)
         }
         opened = std::move(*box);
         target = opened.get();
+    }
+    // Quota: all of the messages fit or none is saved (checked once the mailbox is known to exist).
+    if (auto refused = quota_refusal(*name, args.messages.size(), bytes, largest)) {
+        return *refused;
     }
     std::vector<std::uint32_t> saved;
     for (const proto::AppendMessage& message : args.messages) {

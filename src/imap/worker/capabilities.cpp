@@ -13,8 +13,12 @@ std::vector<std::string> post_login_capabilities(const CapabilityOptions& option
                                  "UNSELECT",     "UIDPLUS",     "CHILDREN",   "LIST-EXTENDED", "LIST-STATUS",
                                  "ESEARCH",      "SEARCHRES",   "WITHIN",     "CONDSTORE",   "BINARY",
                                  "MOVE",         "STATUS=SIZE", "UTF8=ACCEPT", "MULTIAPPEND", "QRESYNC"};
-    if (options.special_use) {
-        out.emplace_back("SPECIAL-USE");
+    // Folders have the attributes of the config's mailbox blocks and those clients give at
+    // CREATE (RFC 6154: CREATE-SPECIAL-USE needs SPECIAL-USE).
+    out.emplace_back("SPECIAL-USE");
+    out.emplace_back("CREATE-SPECIAL-USE");
+    if (options.append_limit != 0) {
+        out.push_back("APPENDLIMIT=" + std::to_string(options.append_limit));
     }
     if (options.quota) {
         out.emplace_back("QUOTA");  // Dovecot 2.3 announces no QUOTA=RES-* names

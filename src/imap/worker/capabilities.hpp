@@ -1,6 +1,7 @@
 // The capabilities a logged-in client is offered: exactly what this worker implements.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -8,7 +9,9 @@ namespace roost::imap {
 
 struct CapabilityOptions {
     bool literal_minus = false;  // imap_literal_minus: LITERAL- instead of LITERAL+
-    bool special_use = false;    // some folder has a special_use (as Dovecot announces it)
+    // APPENDLIMIT=N (RFC 7889): the largest message APPEND takes, the same for every mailbox
+    // (the receiver's literal limit, lowered to quota_max_mail_size); 0 leaves it out.
+    std::uint64_t append_limit = 0;
     bool quota = false;          // mail_plugins has quota and imap_quota (RFC 9208 commands)
 };
 

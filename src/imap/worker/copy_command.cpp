@@ -40,6 +40,18 @@ Reply Session::cmd_copy(proto::ParsedCommand& cmd)
         // Nothing matched (a UID set of messages gone): RFC 4315 wants no COPYUID then.
         return Reply::ok("No messages found.");
     }
+    if (!move) {
+        // MOVE within the user's one quota root changes no usage (Dovecot checks it neither).
+        std::uint64_t bytes = 0;
+        std::uint64_t largest = 0;
+        for (const std::uint32_t seq : *seqs) {
+            bytes += box_->message(seq).size;
+            largest = std::max<std::uint64_t>(largest, box_->message(seq).size);
+        }
+        if (auto refused = quota_refusal(*name, uids.size(), bytes, largest)) {
+            return *refused;
+        }
+    }
     auto mapping = move ? box_->move(uids, **dest) : box_->copy(uids, **dest);
     if (!mapping) {
         return failure(mapping.error(), args.mailbox);

@@ -172,7 +172,7 @@ void Session::run(std::string pending, const std::string& login_tag)
             if (err->fatal) {
                 break;
             }
-            ++bad_in_a_row;
+            bad_in_a_row = err->refused ? 0 : bad_in_a_row + 1;
         } else if (auto* ready = std::get_if<proto::CommandReady>(&*event)) {
             bad_in_a_row = Dispatcher::run(*this, std::move(ready->command)) ? 0 : bad_in_a_row + 1;
         }

@@ -29,10 +29,12 @@ struct ImapSettings {
     char separator = 0;
     // RFC 6154 attributes of folders, from the namespace's mailbox blocks: storage name -> "\\Sent" ...
     std::map<std::string, std::vector<std::string>> special_use;
-    // QUOTA (RFC 9208) with capabilities.quota: the user's rules (none: "No quota.") and the
-    // root's name.
+    // The user's quota rules when mail_plugins has quota (none: "No quota."; APPEND and COPY
+    // are checked against them) and the root's name (QUOTA, RFC 9208, with capabilities.quota).
     std::optional<storage::Quota> quota;
     std::string quota_root;
+    // The NO [OVERQUOTA] text of APPEND and COPY (quota_exceeded_message).
+    std::string quota_exceeded_message = "Quota exceeded (mailbox for user is full)";
 };
 
 // Serves the client on `fd` until it logs out, goes away or times out. `pending` is input that

@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <set>
 
+#include "core/log.hpp"
 #include "imap/proto/response_data.hpp"
 #include "imap/worker/mailbox_names.hpp"
 #include "imap/worker/session.hpp"
+#include "imap/worker/special_use.hpp"
 
 namespace roost::imap {
 namespace {
@@ -62,6 +64,13 @@ Reply Session::cmd_list(proto::ParsedCommand& cmd)
         }
         subs = std::move(*s);
     }
+    // The special uses given at CREATE; a file that cannot be read leaves them out of LIST.
+    storage::SpecialUseMap created;
+    if (auto read = storage_.created_special_use()) {
+        created = std::move(*read);
+    } else {
+        log::warning("LIST: special-use file: ", read.error().message);
+    }
     std::set<std::string> listed;
     for (const std::string& pattern : args.patterns) {
         const std::string full = canonical_pattern(args.reference + pattern, separator_);
@@ -70,8 +79,9 @@ Reply Session::cmd_list(proto::ParsedCommand& cmd)
             if (!list_pattern_matches(full, name, separator_) || !listed.insert(name).second) {
                 continue;
             }
-            const auto use = settings_.special_use.find(e.name);
-            const bool special = use != settings_.special_use.end() && e.selectable;
+            const std::vector<std::string> uses =
+                e.selectable ? special_use_of(e.name, settings_.special_use, created) : std::vector<std::string>{};
+            const bool special = !uses.empty();
             if (args.selection.special_use && !special) {
                 continue;
             }
@@ -88,7 +98,7 @@ Reply Session::cmd_list(proto::ParsedCommand& cmd)
             }
             // RFC 6154: in every plain LIST, and in an extended one that asks for them.
             if (special && (!args.extended || args.options.special_use || args.selection.special_use)) {
-                data.attributes.insert(data.attributes.end(), use->second.begin(), use->second.end());
+                data.attributes.insert(data.attributes.end(), uses.begin(), uses.end());
             }
             data.separator = separator_;
             data.name = name;

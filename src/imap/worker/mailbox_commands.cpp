@@ -7,6 +7,7 @@
 #include "core/log.hpp"
 #include "imap/proto/response_data.hpp"
 #include "imap/worker/session.hpp"
+#include "imap/worker/special_use.hpp"
 #include "storage/mailbox_name.hpp"
 #include "storage/storage_error.hpp"
 
@@ -77,8 +78,17 @@ Reply Session::cmd_select(proto::ParsedCommand& cmd)
 Reply Session::cmd_create(proto::ParsedCommand& cmd)
 {
     const auto& args = std::get<proto::CreateArgs>(cmd.args);
-    if (!args.special_use.empty()) {
-        return Reply::bad("Error in IMAP command CREATE: USE is not supported");
+    // CREATE-SPECIAL-USE (RFC 6154 3): every attribute is checked before anything is made.
+    std::vector<std::string> uses;
+    for (const std::string& attribute : args.special_use) {
+        const auto use = creatable_special_use(attribute);
+        if (!use) {
+            return Reply::no("Special-use attribute " + attribute + " is not supported",
+                             proto::ResponseCode::simple(Kind::UseAttr));
+        }
+        if (std::find(uses.begin(), uses.end(), *use) == uses.end()) {
+            uses.push_back(*use);
+        }
     }
     std::string wanted = args.mailbox;
     // "foo/" announces that foo will have children (RFC 3501 6.3.3): create foo.
@@ -94,6 +104,16 @@ Reply Session::cmd_create(proto::ParsedCommand& cmd)
     }
     if (auto made = storage_.create_mailbox(*name); !made) {
         return failure(made.error(), args.mailbox);
+    }
+    // Also without USE: a new folder has no attributes, whatever an earlier folder of that
+    // name (deleted by another tool) left in the file.
+    if (auto kept = storage_.set_created_special_use(*name, uses); !kept) {
+        if (uses.empty()) {
+            log::warning("CREATE ", *name, ": special-use file: ", kept.error().message);
+        } else {
+            (void)storage_.delete_mailbox(*name);  // the folder comes with its attributes or not at all
+            return failure(kept.error(), args.mailbox);
+        }
     }
     return Reply::ok("Create completed.");
 }
@@ -113,6 +133,9 @@ Reply Session::cmd_delete(proto::ParsedCommand& cmd)
     }
     if (auto gone = storage_.delete_mailbox(*name); !gone) {
         return failure(gone.error(), args.mailbox);
+    }
+    if (auto forgot = storage_.set_created_special_use(*name, {}); !forgot) {
+        log::warning("DELETE ", *name, ": special-use file: ", forgot.error().message);
     }
     return Reply::ok("Delete completed.");
 }
@@ -134,6 +157,10 @@ Reply Session::cmd_rename(proto::ParsedCommand& cmd)
     if (auto moved = storage_.rename_mailbox(*from, *to); !moved) {
         const bool target = storage::storage_code_of(moved.error()) == storage::StorageError::Exists;
         return failure(moved.error(), target ? args.to : args.from);
+    }
+    // The folder keeps the special use it was created with, and so do its children.
+    if (auto kept = storage_.rename_created_special_use(*from, *to); !kept) {
+        log::warning("RENAME ", *from, ": special-use file: ", kept.error().message);
     }
     return Reply::ok("Rename completed.");
 }
@@ -229,7 +256,9 @@ Reply Session::status_items(const std::string& name, const std::vector<proto::St
                 out_item.value = st->highest_modseq;
                 condstore_ = true;  // a CONDSTORE enabling command (RFC 7162 3.1)
                 break;
-            case Item::AppendLimit: break;  // NIL: no limit
+            case Item::AppendLimit:  // RFC 7889: the same for every mailbox
+                out_item.value = settings_.limits.max_literal_size;
+                break;
             case Item::MailboxId:
             case Item::DeletedStorage: break;
         }

@@ -65,9 +65,8 @@ int main(int argc, char** argv)
             uses.insert(uses.end(), m.special_use.begin(), m.special_use.end());
         }
     }
-    settings.capabilities.special_use = !settings.special_use.empty();
-    settings.capabilities.quota =
-        worker::has_mail_plugin(cfg, ctx, "quota") && worker::has_mail_plugin(cfg, ctx, "imap_quota");
+    const bool quota_plugin = worker::has_mail_plugin(cfg, ctx, "quota");
+    settings.capabilities.quota = quota_plugin && worker::has_mail_plugin(cfg, ctx, "imap_quota");
 
     auto listeners = net::inherited_listeners();
     if (!listeners || listeners->size() != 1 || listeners->front().kind != "unix") {
@@ -91,17 +90,24 @@ int main(int argc, char** argv)
             log::error("auto = create/subscribe folders: ", made.error().message);  // the session goes on
         }
         imap::ImapSettings user_settings = settings;
-        if (settings.capabilities.quota) {
-            // The user's quota: plugin settings with the userdb's quota_rule ... overriding them.
-            auto quota = worker::read_quota_settings(cfg, ctx, sieve_host::plugin_values(cfg, ctx, s.user.fields));
-            if (!quota) {
-                return fail_session(s.client.get(), s.handoff.tag, "quota: " + quota.error().message);
-            }
-            if (*quota) {
-                user_settings.quota = std::move((*quota)->quota);
-                user_settings.quota_root = std::move((*quota)->root_name);
+        // The user's quota (mail_plugins has quota): plugin settings with the userdb's
+        // quota_rule ... overriding them. APPEND and COPY obey it; QUOTA needs imap_quota too.
+        auto quota = quota_plugin ? worker::read_quota_settings(cfg, ctx, sieve_host::plugin_values(cfg, ctx, s.user.fields))
+                                  : Result<std::optional<worker::QuotaSettings>>(std::nullopt);
+        if (!quota) {
+            return fail_session(s.client.get(), s.handoff.tag, "quota: " + quota.error().message);
+        }
+        if (*quota) {
+            user_settings.quota = std::move((*quota)->quota);
+            user_settings.quota_root = std::move((*quota)->root_name);
+            user_settings.quota_exceeded_message = std::move((*quota)->exceeded_message);
+            // APPENDLIMIT (RFC 7889): a larger message is refused before it is sent.
+            const std::uint64_t max_size = user_settings.quota->max_mail_size();
+            if (max_size != 0 && max_size < user_settings.limits.max_literal_size) {
+                user_settings.limits.max_literal_size = max_size;
             }
         }
+        user_settings.capabilities.append_limit = user_settings.limits.max_literal_size;
         imap::run_imap_session(s.client.get(), std::move(s.handoff.pending_input), s.handoff.tag, **store,
                                user_settings);
         return 0;

@@ -101,6 +101,11 @@ private:
     // resources (a NO when counting the mail failed).
     bool has_quota_root() const;
     std::optional<Reply> quota_data(proto::QuotaData& data);
+    // APPEND / COPY (quota_check.cpp): the NO ([OVERQUOTA], or [LIMIT] for a message over
+    // quota_max_mail_size) when saving `messages` messages of `bytes` bytes together, the
+    // largest `largest` bytes, into `mailbox` (storage name) breaks the user's quota.
+    std::optional<Reply> quota_refusal(const std::string& mailbox, std::uint64_t messages, std::uint64_t bytes,
+                                       std::uint64_t largest);
     // QRESYNC (qresync.cpp): after SELECT / EXAMINE, with QRESYNC parameters their VANISHED
     // (EARLIER) and FETCH; the VANISHED (EARLIER) of UID FETCH (CHANGEDSINCE n VANISHED) for
     // `set`; VANISHED for expunges; the mailbox's HIGHESTMODSEQ when the client has not been
