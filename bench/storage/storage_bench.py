@@ -407,6 +407,7 @@ def main() -> None:
 
     bench = Bench(args, work, build)
     results: dict[tuple[str, int], dict] = {}
+    keep = args.keep
     try:
         for fmt in formats:
             users = [f"u{size}r{run}" for size in sizes for run in range(args.runs)]
@@ -420,9 +421,12 @@ def main() -> None:
                     print_one(fmt, size, results[(fmt, size)], time.monotonic() - t)
             finally:
                 bench.stop_all()
+    except BaseException:
+        keep = True  # the servers' logs say what went wrong
+        raise
     finally:
         bench.stop_all()
-        if args.keep:
+        if keep:
             print(f"work directory kept: {work}", file=sys.stderr)
         else:
             shutil.rmtree(work, ignore_errors=True)
