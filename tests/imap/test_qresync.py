@@ -306,6 +306,12 @@ def scenario(port, user, password):
         out.append(("IDLE", [normalise(line) for line in idled + untagged], normalise(tagged)))
         run(a, "EXAMINE INBOX (QRESYNC ({UIDVALIDITY} 1 1:10 (1:3 1:3)))")
         run(a, "SELECT INBOX (QRESYNC (1 1))")
+        # New mail and another session's flag change: the HIGHESTMODSEQ only where the client
+        # cannot know it (untagged when the tagged OK has a code of its own).
+        run(a, "APPEND INBOX {{20+}}\r\nSubject: x\r\n\r\nbody\r\n")
+        run(a, "COPY 1 INBOX")
+        run(b, r"UID STORE 3 +FLAGS.SILENT (\Seen)", keep=False)
+        run(a, "CHECK")
     finally:
         a.close()
         b.close()
@@ -318,7 +324,7 @@ def normalise(line):
     s = line.decode().rstrip("\r\n")
     s = re.sub(r"^t\d+ ", "TAG ", s)
     s = re.sub(r"^((?:\*|TAG) (?:OK|NO|BAD)(?: \[[^\]]*\])?).*$", r"\1", s)
-    s = re.sub(r"UIDVALIDITY \d+", "UIDVALIDITY V", s)
+    s = re.sub(r"(UIDVALIDITY|APPENDUID|COPYUID) \d+", r"\1 V", s)
     s = re.sub(r"(MODSEQ \(|HIGHESTMODSEQ )\d+", r"\1M", s)
     fetch = re.match(r"^(\* \d+ FETCH \()(.*)\)$", s)
     if fetch:
@@ -334,6 +340,9 @@ def test_two_session_scenario(site):
     assert steps["EXPUNGE"] == (["* VANISHED 1"], "TAG OK [HIGHESTMODSEQ M]")
     assert steps["NOOP"] == (["* VANISHED 8"], "TAG OK [HIGHESTMODSEQ M]")
     assert steps["IDLE"] == (["* VANISHED 10", "* OK [HIGHESTMODSEQ M]"], "TAG OK")
+    assert steps["APPEND INBOX {{20+}}\r\nSubject: x\r\n\r\nbody\r\n"] == (
+        ["* 5 EXISTS", "* 1 RECENT", "* OK [HIGHESTMODSEQ M]"], "TAG OK [APPENDUID V 11]")
+    assert steps["CHECK"] == (["* 1 FETCH (FLAGS (\\Seen) MODSEQ (M) UID 3)"], "TAG OK")
     # A UIDVALIDITY the client did not know: no VANISHED, no FETCH.
     assert not any("VANISHED" in line or "FETCH" in line for line in steps["SELECT INBOX (QRESYNC (1 1))"][0])
 
@@ -360,6 +369,7 @@ def test_same_answers_as_dovecot(site):
         first.expect_tagged_ok("SELECT INBOX")
         first.close()
         theirs = scenario(port, "alice", "secret")
+    assert [step[0] for step in ours] == [step[0] for step in theirs]
     differences = [f"{cmd}\n  roost:   {a}\n  dovecot: {b}"
                    for (cmd, ua, ta), (_, ub, tb) in zip(ours, theirs)
                    for a, b in [((ua, ta), (ub, tb))] if a != b]
