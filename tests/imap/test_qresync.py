@@ -15,7 +15,7 @@ import pytest
 from conftest import free_port
 import dovecot_imap
 from imap_wire import Wire
-from roost_site import mail_ids, maildir_user, new_site, site_config, start_master, stop_master, write_users
+from roost_site import mail_ids, maildir_user, new_site, site_config, start_master, stop_master
 
 COUNT = 10  # messages 1..10, UIDs 1..10
 

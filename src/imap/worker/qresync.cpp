@@ -25,6 +25,12 @@ std::vector<std::uint32_t> present_uids(const storage::Mailbox& box)
     return uids;
 }
 
+// The last UID the mailbox gave out (0 when none).
+std::uint32_t last_given_uid(const storage::Mailbox& box)
+{
+    return box.uidnext() > 0 ? box.uidnext() - 1 : 0;
+}
+
 // Walks ascending UIDs through ascending ranges: whether each lies in one of them.
 class RangeCursor {
 public:
@@ -91,7 +97,7 @@ void Session::qresync_selected(const std::optional<proto::QresyncParams>& params
         return;
     }
     const proto::QresyncParams& q = *params;
-    const std::uint32_t last_uid = box_->uidnext() - 1;
+    const std::uint32_t last_uid = last_given_uid(*box_);
     const std::vector<Range> known =
         q.known_uids ? q.known_uids->resolve(last_uid) : std::vector<Range>{{1, last_uid}};
     // The seq-match data only narrows what a server with expunge records would report; all
@@ -117,7 +123,7 @@ void Session::qresync_selected(const std::optional<proto::QresyncParams>& params
 
 void Session::send_vanished_earlier(const proto::SequenceSet& set)
 {
-    const std::uint32_t last_uid = box_->uidnext() - 1;
+    const std::uint32_t last_uid = last_given_uid(*box_);
     // '*' is read as the last UID given out, so that the newest messages' expunges count too.
     const std::vector<Range> wanted =
         set.is_saved() ? proto::SequenceSet::from_numbers(saved_uids_).resolve(last_uid)
