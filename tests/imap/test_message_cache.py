@@ -11,7 +11,7 @@ import pytest
 
 from conftest import SOURCE_ROOT, free_port
 from imap_wire import Wire
-from roost_site import mail_ids, maildir_user, new_site, site_config, start_master, stop_master
+from roost_site import mail_ids, maildir_user, new_site, site_config, start_master, stop_master, write_users
 
 ITEM_SETS = [
     "(UID ENVELOPE)",
@@ -45,6 +45,10 @@ def site():
     uid, gid = mail_ids()
     for p in [maildir, *maildir.rglob("*")]:
         os.lchown(p, uid, gid)
+    # bob reads the same Maildir (same UIDs) with the index in memory: no roost-cache at all,
+    # every answer parsed from the files. His answers are the reference.
+    write_users(d, [f"alice:{{PLAIN}}secret:{uid}:{gid}::{home}::",
+                    f"bob:{{PLAIN}}secret:{uid}:{gid}::{home}::userdb_mail=maildir:~/Maildir:INDEX=MEMORY"])
     ports = {"imap": free_port(), "imaps": free_port()}
     conf = d / "roost.conf"
     conf.write_text(site_config(d, "imap", ports, mail + "disable_plaintext_auth = no\n"))
@@ -57,13 +61,13 @@ def site():
         shutil.rmtree(d, ignore_errors=True)
 
 
-def fetch_all(site, select="SELECT"):
+def fetch_all(site, select="SELECT", user="alice"):
     """{items: the untagged FETCH responses to FETCH 1:* items} for every item set, in one
     session."""
     w = Wire.connect_plain(site["port"])
     try:
         assert w.read_response().startswith(b"* OK")
-        w.expect_tagged_ok("LOGIN alice secret")
+        w.expect_tagged_ok(f"LOGIN {user} secret")
         untagged, _ = w.expect_tagged_ok(f"{select} INBOX")
         assert b"* %d EXISTS\r\n" % site["count"] in untagged
         answers = {}
@@ -86,8 +90,10 @@ def assert_same(expected, got, when):
 
 def test_answers_are_the_same_cold_warm_deleted_and_damaged(site):
     cache = site["cache"]
+    reference = fetch_all(site, select="EXAMINE", user="bob")
     assert not cache.exists()
     cold = fetch_all(site)
+    assert_same(reference, cold, "cold")
     assert cache.exists(), "the first FETCH fills the cache"
     size = cache.stat().st_size
     assert size > 0

@@ -159,11 +159,12 @@ Reply Session::cmd_fetch(proto::ParsedCommand& cmd)
             uid_sent = true;
         }
         const LoadedMessage* msg = nullptr;
-        const auto cached = cached_answer(cache, args.items, info.uid);
+        auto cached = cached_answer(cache, args.items, info.uid);
+        const bool from_cache = cached.has_value();
         bool gone = false;
         std::optional<Reply> failed;
         for (const Att& att : args.items) {
-            if (needs_content(att) && msg == nullptr && !cached) {
+            if (needs_content(att) && msg == nullptr && !from_cache) {
                 auto loaded = load_message(info.uid);
                 if (!loaded) {
                     if (storage::storage_code_of(loaded.error()) != storage::StorageError::Expunged) {
@@ -174,7 +175,9 @@ Reply Session::cmd_fetch(proto::ParsedCommand& cmd)
                 }
                 msg = *loaded;
                 if (cache != nullptr && !cache->contains(info.uid)) {
-                    cache->add(info.uid, storage::cache::cached_fields_of(msg->structure, msg->data));
+                    // Computed once, for the cache and for this answer.
+                    cached = storage::cache::cached_fields_of(msg->structure, msg->data);
+                    cache->add(info.uid, *cached);
                 }
             }
             switch (att.kind) {
@@ -225,9 +228,11 @@ Reply Session::cmd_fetch(proto::ParsedCommand& cmd)
                 case Att::Kind::Rfc822Text:
                 case Att::Kind::BodySection: {
                     const auto item = att.content_item();
-                    const std::string data =
-                        cached ? *storage::cache::header_section_from_cache(*cached, item->section)
-                               : mail::imap::read_section(msg->structure, msg->data, item->section);
+                    auto from_header = cached ? storage::cache::header_section_from_cache(*cached, item->section)
+                                              : std::nullopt;
+                    const std::string data = from_header ? std::move(*from_header)
+                                                         : mail::imap::read_section(msg->structure, msg->data,
+                                                                                    item->section);
                     const std::string_view sent =
                         item->partial ? mail::imap::apply_partial(data, *item->partial) : std::string_view(data);
                     counts_.fetched(is_header_section(item->section), info.uid, sent.size());
