@@ -201,6 +201,8 @@ class Bench:
                 f"{u}:{{PLAIN}}{PASSWORD}:{NOBODY}:{NOBODY}::{fdir / name / 'home' / u}::\n" for u in users))
             os.chown(fdir / name / "home", NOBODY, NOBODY)
         loc = f"mail_location = {LOCATIONS[fmt]}"
+        if self.args.vsz_limit is not None:
+            loc += f"\ndefault_vsz_limit = {self.args.vsz_limit}"
         roost_port = bench_servers.free_port()
         roost_conf = fdir / "roost.conf"
         roost_conf.write_text(ROOST_CONF.format(work=fdir, port=roost_port, limit=100, clients=200)
@@ -318,7 +320,10 @@ class Bench:
                 t0 = time.monotonic()
                 home = self.copy_in(server, user, tmpl)
                 copy_s = time.monotonic() - t0
-                times, seen = self.run_one(server, user, size)
+                try:
+                    times, seen = self.run_one(server, user, size)
+                except (ImapError, OSError) as e:
+                    raise ImapError(f"{server}, run {run + 1}: {e}") from e
                 seen_by[server] = seen
                 times["open_flags"] = times["warm_open"] + times["flags"]
                 times["store_check"] = times["store"] + times["check"]
@@ -376,6 +381,7 @@ def main() -> None:
                     help="stop appending after this long (the rate is per message either way)")
     ap.add_argument("--settle", type=float, default=2,
                     help="seconds between the first open and the warm ones (a mailbox at rest)")
+    ap.add_argument("--vsz-limit", help="default_vsz_limit for both servers (default: each one's own, 256M)")
     ap.add_argument("--dir", default="/dev/shm", help="where the mailboxes live (default tmpfs)")
     ap.add_argument("--keep", action="store_true", help="keep the work directory (logs)")
     args = ap.parse_args()
@@ -407,6 +413,7 @@ def main() -> None:
 
     bench = Bench(args, work, build)
     results: dict[tuple[str, int], dict] = {}
+    failures: dict[tuple[str, int], str] = {}
     keep = args.keep
     try:
         for fmt in formats:
@@ -416,8 +423,16 @@ def main() -> None:
                 for size in sizes:
                     tmpl = bench.template(fmt, size)
                     t = time.monotonic()
-                    results[(fmt, size)] = bench.measure(fmt, size, tmpl)
-                    shutil.rmtree(tmpl, ignore_errors=True)
+                    try:
+                        results[(fmt, size)] = bench.measure(fmt, size, tmpl)
+                    except (ImapError, OSError) as e:
+                        # Reported and counted; the other formats and sizes still run.
+                        failures[(fmt, size)] = f"{type(e).__name__}: {e}"
+                        print(f"\n{fmt}, {size} messages: FAILED: {failures[(fmt, size)]}\n", flush=True)
+                        keep = True
+                        continue
+                    finally:
+                        shutil.rmtree(tmpl, ignore_errors=True)
                     print_one(fmt, size, results[(fmt, size)], time.monotonic() - t)
             finally:
                 bench.stop_all()
@@ -435,7 +450,11 @@ def main() -> None:
     for line in bench.checks:
         print("  " + line)
     print_summary(results, args, tree_note)
+    for (fmt, size), why in failures.items():
+        print(f"  {fmt} {size // 1000}k: FAILED ({why}); the servers' logs are in {work}")
     print(f"\ntotal time {time.monotonic() - started:.0f} s")
+    if failures:
+        sys.exit(1)
 
 
 def median(xs: list[float]) -> float:
@@ -454,7 +473,7 @@ def print_one(fmt: str, size: int, res: dict, took: float) -> None:
 
 def print_summary(results: dict, args, tree_note: str) -> None:
     print(f"\nsummary: Roost/Dovecot time ratio per step (below 1: Roost faster); medians of {args.runs} runs; "
-          f"settle {args.settle:g} s; appends: up to {args.appends} or {args.append_seconds:.0f} s per run; Roost {tree_note}")
+          f"settle {args.settle:g} s; default_vsz_limit {args.vsz_limit or '256M (both defaults)'}; appends: up to {args.appends} or {args.append_seconds:.0f} s per run; Roost {tree_note}")
     cols = list(results)
     head = "  " + f"{'step':38}" + "".join(f"{f'{fmt} {size // 1000}k':>28}" for fmt, size in cols)
     print(head)
