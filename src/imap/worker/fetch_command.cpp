@@ -149,6 +149,8 @@ Reply Session::cmd_fetch(proto::ParsedCommand& cmd)
 
     const bool any_content = std::any_of(args.items.begin(), args.items.end(), needs_content);
     storage::cache::MessageCache* cache = any_content ? box_->message_cache() : nullptr;
+    const bool wants_body = std::any_of(args.items.begin(), args.items.end(),
+                                        [](const Att& att) { return att.kind == Att::Kind::Body; });
     bool expunged = false;
     for (const std::uint32_t seq : *seqs) {
         const storage::MessageInfo& info = box_->message(seq);
@@ -174,9 +176,15 @@ Reply Session::cmd_fetch(proto::ParsedCommand& cmd)
                     break;
                 }
                 msg = *loaded;
-                if (cache != nullptr && !cache->contains(info.uid)) {
+                bool add = cache != nullptr && !cache->contains(info.uid);
+                if (cache != nullptr && !add && wants_body) {
+                    // BODY is cached once a client asks for it: a later record replaces this one.
+                    const auto existing = cache->find(info.uid);
+                    add = existing && !(*existing)[storage::cache::CacheField::Body];
+                }
+                if (add) {
                     // Computed once, for the cache and for this answer.
-                    cached = storage::cache::cached_fields_of(msg->structure, msg->data);
+                    cached = storage::cache::cached_fields_of(msg->structure, msg->data, wants_body);
                     cache->add(info.uid, *cached);
                 }
             }

@@ -7,13 +7,16 @@
 
 namespace roost::storage::cache {
 
-CachedMessage cached_fields_of(const mail::MessageStructure& structure, std::string_view data)
+CachedMessage cached_fields_of(const mail::MessageStructure& structure, std::string_view data,
+                               bool with_body)
 {
     CachedMessage m;
     const mail::MessagePart& root = structure.root();
     m[CacheField::Envelope] = mail::imap::envelope_string(root.envelope.value_or(mail::Envelope{}));
     m[CacheField::BodyStructure] = mail::imap::body_structure_string(structure, true);
-    m[CacheField::Body] = mail::imap::body_structure_string(structure, false);
+    if (with_body) {
+        m[CacheField::Body] = mail::imap::body_structure_string(structure, false);
+    }
     if (root.header.physical <= kMaxCachedHeader && root.offset + root.header.physical <= data.size()) {
         m[CacheField::Header] = std::string(data.substr(root.offset, root.header.physical));
     }

@@ -17,8 +17,11 @@ namespace roost::storage::cache {
 // Headers larger than this are not cached (their messages are read from the file).
 inline constexpr std::size_t kMaxCachedHeader = 32u << 10;
 
-// The fields of the message `data` whose parse is `structure`.
-CachedMessage cached_fields_of(const mail::MessageStructure& structure, std::string_view data);
+// The fields of the message `data` whose parse is `structure`. BODY is included only
+// `with_body`: few clients ask for it (most use BODYSTRUCTURE) and it would add a fifth to
+// every record (doc/storage-cache.md), so it is added when a client first asks.
+CachedMessage cached_fields_of(const mail::MessageStructure& structure, std::string_view data,
+                               bool with_body = false);
 
 // Whether BODY[`section`] is a header section of the message itself, which a cached header
 // block answers.

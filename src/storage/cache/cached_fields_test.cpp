@@ -55,10 +55,11 @@ TEST(CachedFields, ImapFieldsAreWhatTheWritersProduce)
 {
     const std::string message(kMessages[4]);
     const auto structure = mail::parse_message(message);
-    const CachedMessage cached = cached_fields_of(structure, message);
+    const CachedMessage cached = cached_fields_of(structure, message, true);
     EXPECT_EQ(cached[CacheField::Envelope], mail::imap::envelope_string(*structure.root().envelope));
     EXPECT_EQ(cached[CacheField::BodyStructure], mail::imap::body_structure_string(structure, true));
     EXPECT_EQ(cached[CacheField::Body], mail::imap::body_structure_string(structure, false));
+    EXPECT_FALSE(cached_fields_of(structure, message)[CacheField::Body]);
 }
 
 TEST(CachedFields, PartSectionsAndHugeHeadersAreNotCached)
