@@ -4,6 +4,24 @@
 #include "mail/utf8.hpp"
 
 namespace roost::mail {
+namespace {
+
+// Hangul syllables decompose by arithmetic (Unicode 3.12), not through UnicodeData's field 5:
+// so a composed syllable matches the same syllable sent as conjoining jamo, as in Dovecot.
+constexpr char32_t kHangulFirst = 0xAC00;
+constexpr char32_t kHangulLast = 0xD7A3;
+
+void append_hangul(std::string& out, char32_t syllable)
+{
+    const char32_t index = syllable - kHangulFirst;
+    utf8_append(out, 0x1100 + index / (21 * 28));       // leading consonant
+    utf8_append(out, 0x1161 + (index % (21 * 28)) / 28);  // vowel
+    if (index % 28 != 0) {
+        utf8_append(out, 0x11A7 + index % 28);  // trailing consonant
+    }
+}
+
+}  // namespace
 
 void casemap_append(std::string& out, std::string_view text)
 {
@@ -11,11 +29,23 @@ void casemap_append(std::string& out, std::string_view text)
     while (i < text.size()) {
         const auto b = static_cast<unsigned char>(text[i]);
         if (b < 0x80) {
-            out.push_back(b >= 'A' && b <= 'Z' ? static_cast<char>(b + 32) : static_cast<char>(b));
+            out.push_back(b >= 'a' && b <= 'z' ? static_cast<char>(b - 32) : static_cast<char>(b));
             ++i;
             continue;
         }
-        utf8_append(out, fold_case(utf8_next(text, i)));
+        const char32_t cp = utf8_next(text, i);
+        if (cp >= kHangulFirst && cp <= kHangulLast) {
+            append_hangul(out, cp);
+            continue;
+        }
+        const std::u32string_view mapped = unicode_casemap_of(cp);
+        if (mapped.empty()) {
+            utf8_append(out, cp);
+            continue;
+        }
+        for (const char32_t m : mapped) {
+            utf8_append(out, m);
+        }
     }
 }
 

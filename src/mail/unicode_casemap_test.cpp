@@ -21,10 +21,45 @@ TEST(UnicodeCasemap, FoldsCase)
     EXPECT_EQ(fold_case(U'\uFF21'), U'\uFF41');          // fullwidth A
     EXPECT_EQ(fold_case(U'\U00010400'), U'\U00010428');  // Deseret
     EXPECT_EQ(fold_case(U'\u65E5'), U'\u65E5');          // no case
+    // Titlecased canonicalized UTF-8: U+00DC decomposes to U + U+0308; U+00DF has no simple
+    // titlecase and stays; Cyrillic goes to its capitals.
     EXPECT_EQ(casemap_utf8("Gr\xc3\x9c\xc3\x9f"
-                           "E \xd0\x9f\xd0\xa0\xd0\x98"),
-              "gr\xc3\xbc\xc3\x9f"
-              "e \xd0\xbf\xd1\x80\xd0\xb8");
+                           "e \xd0\xbf\xd1\x80\xd0\xb8"),
+              "GRU\xcc\x88\xc3\x9f"
+              "E \xd0\x9f\xd0\xa0\xd0\x98");
+}
+
+// RFC 5051 section 2: each character to its titlecase, then to its decomposition, repeated.
+TEST(UnicodeCasemap, TitlecasedCanonicalizedUtf8)
+{
+    const std::string ete = "E\xcc\x81TE\xcc\x81";  // E U+0301 T E U+0301
+    EXPECT_EQ(casemap_utf8("\xc3\xa9t\xc3\xa9"), ete);    // été, precomposed
+    EXPECT_EQ(casemap_utf8("\xc3\x89T\xc3\x89"), ete);    // ÉTÉ
+    EXPECT_EQ(casemap_utf8("e\xcc\x81te\xcc\x81"), ete);  // été, decomposed
+    // Titlecase, not lower or upper case: DŽ, Dž, dž and d + ž are all D Z U+030C.
+    const std::string dz = "DZ\xcc\x8c";
+    for (const char* s : {"\xc7\x84", "\xc7\x85", "\xc7\x86", "d\xc5\xbe", "D\xc5\xbd"}) {
+        EXPECT_EQ(casemap_utf8(s), dz) << s;
+    }
+    // Compatibility decompositions count too: the ligature U+FB01 is F I, fullwidth A is A.
+    EXPECT_EQ(casemap_utf8("\xef\xac\x81"), "FI");
+    EXPECT_EQ(casemap_utf8("\xef\xbd\x81"), "A");
+    // Greek sigma in all three forms.
+    EXPECT_EQ(casemap_utf8("\xcf\x83\xcf\x82\xce\xa3"), "\xce\xa3\xce\xa3\xce\xa3");
+    // Hangul syllables decompose by arithmetic: U+AC01 is U+1100 U+1161 U+11A8.
+    EXPECT_EQ(casemap_utf8("\xea\xb0\x81"), "\xe1\x84\x80\xe1\x85\xa1\xe1\x86\xa8");
+    EXPECT_EQ(casemap_utf8("\xea\xb0\x80"), "\xe1\x84\x80\xe1\x85\xa1");
+    EXPECT_EQ(casemap_utf8("\xff"), "\xef\xbf\xbd");  // invalid UTF-8: U+FFFD
+    EXPECT_TRUE(unicode_casemap_of(U'\u65E5').empty());
+}
+
+TEST(UnicodeCasemap, SubstringsOfCanonicalizedText)
+{
+    // SEARCH SUBJECT "ÉTÉ" finds "Un été chaud"; "ete" does not (E U+0301 is not E).
+    EXPECT_TRUE(casemap_contains("Un \xc3\xa9t\xc3\xa9 chaud", "\xc3\x89T\xc3\x89"));
+    EXPECT_TRUE(casemap_contains("Un e\xcc\x81te\xcc\x81 chaud", "\xc3\xa9t\xc3\xa9"));
+    EXPECT_FALSE(casemap_contains("Un \xc3\xa9t\xc3\xa9 chaud", "ete"));
+    EXPECT_TRUE(casemap_contains("\xef\xac\x81nal offer", "FINAL"));
 }
 
 TEST(UnicodeCasemap, ContainsAndEquals)

@@ -108,7 +108,7 @@ def test_login_capability_noop_id_namespace_enable_logout(site, monkeypatch):
         caps = set(data[0].decode().upper().split())
         assert {"IMAP4REV1", "IMAP4REV2", "IDLE", "UIDPLUS", "MOVE", "NAMESPACE", "ESEARCH", "CONDSTORE",
                 "LITERAL+", "UNSELECT", "LIST-STATUS", "BINARY", "MULTIAPPEND", "SPECIAL-USE",
-                "CREATE-SPECIAL-USE", "APPENDLIMIT=67108864"} <= caps, caps
+                "CREATE-SPECIAL-USE", "APPENDLIMIT=67108864", "I18NLEVEL=1"} <= caps, caps
         # No quota plugin on this site; SORT and THREAD are not offered.
         assert not any(c.startswith("AUTH=") or c in ("STARTTLS", "LOGINDISABLED", "SORT", "THREAD=REFERENCES",
                                                       "QUOTA") for c in caps)

@@ -17,6 +17,9 @@ std::vector<std::string> post_login_capabilities(const CapabilityOptions& option
     // CREATE (RFC 6154: CREATE-SPECIAL-USE needs SPECIAL-USE).
     out.emplace_back("SPECIAL-USE");
     out.emplace_back("CREATE-SPECIAL-USE");
+    // RFC 5255: SEARCH compares text under i;unicode-casemap (mail/unicode_casemap.hpp), as
+    // Dovecot announces it.
+    out.emplace_back("I18NLEVEL=1");
     if (options.append_limit != 0) {
         out.push_back("APPENDLIMIT=" + std::to_string(options.append_limit));
     }
