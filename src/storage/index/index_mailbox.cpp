@@ -185,7 +185,7 @@ Result<SyncResult> IndexMailbox::sync()
     SyncResult result;
     if (disk.unchanged && disk.uidvalidity == uidvalidity_ && disk.uidnext == uidnext_ &&
         uidvalidity_ != 0) {
-        index_.refresh();  // HIGHESTMODSEQ may have moved (expunges elsewhere raise it)
+        index_.refresh(false);  // HIGHESTMODSEQ may have moved (expunges elsewhere raise it)
         result.exists = count();
         return result;
     }

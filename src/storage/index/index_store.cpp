@@ -54,19 +54,16 @@ void IndexStore::reset_to_empty()
     offset_ = 0;
     lines_ = 0;
     broken_ = false;
+    released_ = false;
 }
 
 void IndexStore::release()
 {
-    if (path_.empty()) {
-        return;  // the entries are the only copy
+    if (path_.empty() || !fd_ || broken_) {
+        return;  // the entries are the only copy (or there is nothing to read them back from)
     }
     std::vector<IndexEntry>().swap(file_.entries);
-    fd_.reset();  // so that the next read takes the whole file
-    held_ = Held{};
-    offset_ = 0;
-    lines_ = 0;
-    broken_ = false;
+    released_ = true;
 }
 
 void IndexStore::adopt(IndexFile file)
@@ -77,7 +74,8 @@ void IndexStore::adopt(IndexFile file)
 
 void IndexStore::load(UniqueFd fd, const struct stat& st)
 {
-    if (fd_ && held_.dev == st.st_dev && held_.ino == st.st_ino && st.st_size >= offset_) {
+    if (fd_ && held_.dev == st.st_dev && held_.ino == st.st_ino && st.st_size >= offset_ &&
+        !released_) {
         if (st.st_size == offset_) {
             return;
         }
@@ -118,7 +116,7 @@ void IndexStore::load(UniqueFd fd, const struct stat& st)
     lines_ = read.lines;
 }
 
-void IndexStore::refresh()
+void IndexStore::refresh(bool entries_needed)
 {
     if (path_.empty()) {
         return;
@@ -132,7 +130,7 @@ void IndexStore::refresh()
         return;
     }
     if (fd_ && held_.dev == st.st_dev && held_.ino == st.st_ino) {
-        if (st.st_size == offset_ || broken_) {
+        if ((st.st_size == offset_ && (!released_ || !entries_needed)) || broken_) {
             return;  // unchanged (or unreadable until a writer rewrites it)
         }
         UniqueFd same(::dup(fd_.get()));

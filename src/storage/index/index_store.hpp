@@ -30,8 +30,9 @@ public:
 
     // Takes in what other processes wrote since the last call. A missing file reads as an
     // empty index; one that does not parse too, with a warning (it is a cache: the next update
-    // rewrites it).
-    void refresh();
+    // rewrites it). After release(), `entries_needed` false reads nothing while the file is
+    // unchanged (the header fields are still right).
+    void refresh(bool entries_needed = true);
 
     // Under the file's lock: takes in the latest state, applies `change` to it (to an empty
     // index of `uidvalidity` when the file holds another mailbox generation) and writes the
@@ -42,8 +43,10 @@ public:
     // next refresh() reads the file again.
     void adopt(IndexFile file);
 
-    // Frees the entries (the header fields stay) for an idle session; the next refresh() or
-    // update() reads the whole file again. Nothing to free when the index lives in memory only.
+    // Frees the entries (the header fields stay) for an idle session; the next refresh() that
+    // needs them or update() reads the whole file again. The file stays open (so that an
+    // unchanged file can be told from a replaced one). Nothing to free when the index lives
+    // in memory only.
     void release();
 
     // Appended lines past which update() rewrites the file compactly.
@@ -66,6 +69,7 @@ private:
     off_t offset_ = 0;       // bytes of it taken in (up to the last complete line)
     std::size_t lines_ = 0;  // body lines in those bytes
     bool broken_ = false;    // it did not parse: the next update rewrites it
+    bool released_ = false;  // release() freed the entries of the file held
 };
 
 }  // namespace roost::storage::index

@@ -313,6 +313,7 @@ std::vector<std::uint32_t> MaildirMailbox::newly_gone(const std::vector<KnownFil
 index::DiskState MaildirMailbox::adopt(Resolved resolved)
 {
     released_ = false;
+    released_complete_ = false;
     known_ = std::move(resolved.files);
     known_by_base_ = std::move(resolved.by_base);
     names_ = std::move(resolved.names);
@@ -388,9 +389,12 @@ index::DiskState MaildirMailbox::disk_state()
 void MaildirMailbox::release_caches()
 {
     IndexMailbox::release_caches();
-    if (options().save_only) {
-        return;
+    if (options().save_only || released_) {
+        return;  // nothing to free (or already freed: what released_complete_ says holds)
     }
+    released_complete_ = known_complete_ && !view_stale_ &&
+                         uidlist_.changes() == seen_uidlist_changes_ &&
+                         uidlist_.generation() == seen_uidlist_generation_;
     uidlist_.release();
     std::vector<KnownFile>().swap(known_);
     std::string().swap(names_);
@@ -405,6 +409,7 @@ Result<void> MaildirMailbox::ensure_known()
     if (!released_) {
         return {};
     }
+    released_complete_ = false;  // read them back even when nothing changed
     auto state = read_disk_state();
     if (!state) {
         return state.error();
@@ -439,6 +444,16 @@ Result<index::DiskState> MaildirMailbox::read_disk_state()
     auto kw = refresh_keywords(false);
     if (!kw) {
         return kw.error();
+    }
+    if (released_ && released_complete_ && keywords_.size() == keywords_before &&
+        uidlist_.unchanged_on_disk() && listing_still_current(paths_.mail, stamp_)) {
+        // Released while idle and nothing changed since: the view is still right, and nothing
+        // needs reading back (a periodic check of an idle session stays cheap).
+        index::DiskState same;
+        same.uidvalidity = uidlist_.header().uidvalidity;
+        same.uidnext = uidlist_.header().next_uid;
+        same.unchanged = true;
+        return same;
     }
     for (int attempt = 0;; ++attempt) {
         // The uidlist is read before the directories: a record it holds whose file the listing

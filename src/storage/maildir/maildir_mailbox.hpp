@@ -172,6 +172,9 @@ private:
     NameTable known_by_base_;
     std::vector<FileDetails> pending_;  // ascending UIDs
     bool released_ = false;             // release_caches() freed known_ (and the rest)
+    // ... when they were complete and matched the uidlist held: while the directories and the
+    // uidlist stay unchanged, a sync need not read anything back.
+    bool released_complete_ = false;
     ListingStamp stamp_;                     // of the listing known_ came from
     std::uint64_t seen_uidlist_changes_ = 0;  // uidlist_.changes() when known_ was made
     std::uint64_t seen_uidlist_generation_ = 0;

@@ -464,13 +464,45 @@ TEST_F(MaildirMailboxTest, ReleasedCachesAreReadBack)
     EXPECT_EQ(box->message(2).internal_date, 1700000100);
     EXPECT_TRUE(box->message(1).flags.has(Flag::Flagged));
 
+    // Released again with nothing changed since: a sync reads nothing back. (The uidlist is
+    // garbled in place, keeping its size: a sync that read it would find it broken.)
+    const auto age = [](const std::string& dir) {
+        const struct timespec old[2] = {{std::time(nullptr) - 10, 0}, {std::time(nullptr) - 10, 0}};
+        ASSERT_EQ(::utimensat(AT_FDCWD, dir.c_str(), old, 0), 0);
+    };
+    const auto overwrite = [](const std::string& path, const std::string& text) {
+        const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+        ASSERT_GE(fd, 0);
+        EXPECT_EQ(::pwrite(fd, text.data(), text.size(), 0), static_cast<ssize_t>(text.size()));
+        ::close(fd);
+    };
+    age(root_ + "/new");
+    age(root_ + "/cur");
+    ASSERT_TRUE(box->sync());  // lists the directories, which changed long enough ago
+    box->release_caches();
+    const std::string uidlist = read_text(root_ + "/dovecot-uidlist");
+    overwrite(root_ + "/dovecot-uidlist", std::string(uidlist.size(), 'x'));
+    const std::uint32_t uidvalidity = box->uidvalidity();
+    synced = box->sync();
+    overwrite(root_ + "/dovecot-uidlist", uidlist);
+    ASSERT_TRUE(synced) << synced.error().message;
+    EXPECT_FALSE(synced->uidvalidity_changed);
+    EXPECT_EQ(box->uidvalidity(), uidvalidity);
+    EXPECT_EQ(box->count(), 3u);
+    // ... and a change made after that is seen.
+    const std::uint32_t fifth = append_text(*other, message_text("e"));
+    synced = box->sync();
+    ASSERT_TRUE(synced) << synced.error().message;
+    ASSERT_EQ(box->count(), 4u);
+    EXPECT_EQ(box->message(4).uid, fifth);
+
     // An EXPUNGE right after a release removes the file.
     box->release_caches();
     auto expunged = box->expunge({2});
     ASSERT_TRUE(expunged) << expunged.error().message;
     EXPECT_EQ(expunged->expunged_uids, (std::vector<std::uint32_t>{2}));
     EXPECT_EQ(file_of_uid(root_, 2), "");
-    EXPECT_EQ(box->count(), 2u);
+    EXPECT_EQ(box->count(), 3u);
 }
 
 TEST_F(MaildirMailboxTest, OpensAMaildirDovecotWrote)

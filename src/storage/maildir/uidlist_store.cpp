@@ -44,9 +44,20 @@ void UidlistStore::forget()
 
 void UidlistStore::release()
 {
-    forget();
+    if (!present_ || corrupted_ || !fd_) {
+        return;
+    }
+    std::string().swap(warm_);
     std::vector<Record>().swap(records_);
     std::vector<std::uint32_t>().swap(slots_);
+    released_ = true;
+}
+
+bool UidlistStore::unchanged_on_disk() const
+{
+    struct stat st {};
+    return fd_ && ::stat(path_.c_str(), &st) == 0 && st.st_dev == dev_ && st.st_ino == ino_ &&
+           st.st_size == offset_;
 }
 
 void UidlistStore::clear_records()
@@ -136,6 +147,7 @@ Result<void> UidlistStore::read_whole(UniqueFd fd, const struct stat& st)
         return data.error();
     }
     forget();
+    released_ = false;
     fd_ = std::move(fd);
     dev_ = st.st_dev;
     ino_ = st.st_ino;
@@ -164,6 +176,10 @@ Result<void> UidlistStore::read_whole(UniqueFd fd, const struct stat& st)
 
 Result<void> UidlistStore::refresh()
 {
+    if (released_) {
+        released_ = false;
+        forget();  // the records are read back from a whole read below
+    }
     struct stat st {};
     if (::stat(path_.c_str(), &st) < 0) {
         if (errno != ENOENT) {

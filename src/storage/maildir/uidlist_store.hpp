@@ -42,8 +42,13 @@ public:
     // the lock, after a refresh()).
     Result<Uidlist> full_list() const;
     // Frees the records (the header fields stay) for an idle session; the next refresh()
-    // reads the whole file again (a new generation()).
+    // reads the whole file again (a new generation()). The file stays open, so that
+    // unchanged_on_disk() can tell it from a replaced one.
     void release();
+    // Whether the file is the one held and has not grown since it was last read (a stat(),
+    // nothing read): after release(), whether the freed records would be read back as they
+    // were.
+    bool unchanged_on_disk() const;
     // Drops the copy of the file a whole read keeps for the lookups that usually follow it.
     // (Assigning an empty string would keep the buffer: libstdc++ moves a short string into a
     // long one by copying its characters.)
@@ -99,6 +104,7 @@ private:
     off_t offset_ = 0;  // bytes of it taken in (up to the last complete line)
     std::uint64_t changes_ = 0;
     std::uint64_t generation_ = 0;
+    bool released_ = false;  // release() freed the records of the file held
 };
 
 }  // namespace roost::storage::maildir
