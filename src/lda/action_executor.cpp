@@ -10,23 +10,6 @@
 namespace roost::lda {
 namespace {
 
-// The script's mailbox name in storage form: INBOX in any case is INBOX, the namespace
-// separator becomes the storage's '/'.
-std::string storage_name(const std::string& name, char separator)
-{
-    if (iequals(name, "INBOX")) {
-        return "INBOX";
-    }
-    std::string out = name;
-    if (out.size() > 5 && iequals(std::string_view(out).substr(0, 5), "INBOX") && out[5] == separator) {
-        out.replace(0, 5, "INBOX");
-    }
-    if (separator != '/') {
-        std::replace(out.begin(), out.end(), separator, '/');
-    }
-    return out;
-}
-
 const std::string& message_of(const std::shared_ptr<const std::string>& edited, const std::string& original)
 {
     return edited ? *edited : original;
@@ -81,7 +64,17 @@ Result<std::string> ActionExecutor::store(const std::string& mailbox, bool creat
                                           const std::vector<std::string>& flags, const std::string& message,
                                           DeliveryOutcome& out)
 {
-    const std::string name = storage_name(mailbox.empty() ? "INBOX" : mailbox, settings_.separator);
+    const std::string wanted = mailbox.empty() ? "INBOX" : mailbox;
+    const std::optional<std::string> resolved = settings_.names.to_storage(wanted);
+    if (!resolved) {
+        // As dovecot-lda: a name outside the namespace (or with a '/' that is no separator)
+        // names no mailbox, so the message goes to INBOX.
+        out.log.push_back("save to " + wanted + " failed (no such mailbox name: the inbox namespace has prefix \"" +
+                          settings_.names.prefix + "\" and separator " + settings_.names.separator +
+                          "), saving to INBOX");
+        return store("INBOX", false, flags, message, out);
+    }
+    const std::string& name = *resolved;
     if (std::find(out.stored_in.begin(), out.stored_in.end(), name) != out.stored_in.end()) {
         return name;  // a second keep or fileinto of the same mailbox stores one copy
     }

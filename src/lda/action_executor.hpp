@@ -14,6 +14,7 @@
 #include "lda/mail_sender.hpp"
 #include "lda/sieve_delivery.hpp"
 #include "lda/tracking_store.hpp"
+#include "storage/namespace_names.hpp"
 #include "storage/quota.hpp"
 #include "storage/storage.hpp"
 
@@ -22,7 +23,7 @@ namespace roost::lda {
 struct DeliverySettings {
     bool mailbox_autocreate = false;     // lda_mailbox_autocreate
     bool mailbox_autosubscribe = false;  // lda_mailbox_autosubscribe
-    char separator = '.';                // the namespace separator scripts and -m use
+    storage::NamespaceNames names;       // the inbox namespace, as scripts and -m name folders
     std::string postmaster_address;
     std::string hostname;
     std::string rejection_subject;

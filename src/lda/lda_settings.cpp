@@ -8,6 +8,7 @@
 #include "lda/percent_format.hpp"
 #include "sieve_host/plugin_settings.hpp"
 #include "storage/mail_location.hpp"
+#include "worker/mailbox_defaults.hpp"
 #include "worker/quota_settings.hpp"
 
 namespace roost::lda {
@@ -31,16 +32,16 @@ std::string domain_of(const std::string& address)
     return at == std::string::npos ? std::string() : address.substr(at + 1);
 }
 
-char default_separator(const config::Config& cfg, const std::string& mail_location)
+storage::NamespaceNames inbox_names(const config::Config& cfg, const std::string& mail_location)
 {
-    for (const config::Section* ns : cfg.sections("namespace")) {
-        const std::string sep = config::Config::section_value(*ns, "separator");
-        if (config::Config::section_value(*ns, "inbox") == "yes" && sep.size() == 1) {
-            return sep[0];
-        }
+    const worker::NamespaceNames configured = worker::inbox_namespace_names(cfg);
+    storage::NamespaceNames names{configured.prefix, '.'};
+    if (configured.separator.size() == 1) {
+        names.separator = configured.separator.front();
+    } else if (auto loc = storage::parse_mail_location(mail_location, {})) {
+        names.separator = storage::default_separator(*loc);
     }
-    auto loc = storage::parse_mail_location(mail_location, {});
-    return loc && (loc->layout == "fs" || loc->driver == "mbox") ? '/' : '.';
+    return names;
 }
 
 }  // namespace
@@ -74,7 +75,7 @@ Result<LdaSettings> read_lda_settings(const config::Config& cfg, const config::F
     DeliverySettings& d = s.delivery;
     d.mailbox_autocreate = cfg.get_bool("lda_mailbox_autocreate", ctx);
     d.mailbox_autosubscribe = cfg.get_bool("lda_mailbox_autosubscribe", ctx);
-    d.separator = default_separator(cfg, user.mail_location);
+    d.names = inbox_names(cfg, user.mail_location);
     d.postmaster_address = *postmaster;
     d.hostname = hostname;
     d.rejection_subject = cfg.get("rejection_subject", ctx);

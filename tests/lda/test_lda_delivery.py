@@ -116,3 +116,22 @@ def test_over_quota_with_e_is_77_and_with_tempfail_75(quota_site):
     assert r.stderr.startswith(b"4.2.2 Quota exceeded")
     assert s.maildir() == {} and s.captured() == []
     assert s.lda(message("small")).returncode == 0  # a message that fits still arrives
+
+
+def test_names_follow_the_inbox_namespace_prefix():
+    # Courier-style folders: -m and fileinto name them as IMAP clients see them.
+    s = LdaSite(extra_conf="namespace inbox {\n  inbox = yes\n  prefix = INBOX.\n  separator = .\n}\n")
+    try:
+        assert s.lda(message("by option"), "-m", "INBOX.Work", "-o", "lda_mailbox_autocreate=yes").returncode == 0
+        assert len(s.maildir("Work")) == 1
+        s.sieve('require ["fileinto", "mailbox"];\nif header :contains "subject" "junk" { fileinto :create "INBOX.Junk"; }\n'
+                'elsif header :contains "subject" "bare" { fileinto :create "Junk"; }\n')
+        assert s.lda(message("junk mail")).returncode == 0
+        assert len(s.maildir("Junk")) == 1
+        assert not (s.home / "Maildir" / ".INBOX.Junk").exists()
+        # A name outside the prefix names no folder: the message goes to INBOX.
+        assert s.lda(message("bare name")).returncode == 0
+        assert len(s.maildir("Junk")) == 1 and len(s.maildir()) == 1
+        assert "save to Junk failed" in s.lda_log.read_text()
+    finally:
+        s.stop()
