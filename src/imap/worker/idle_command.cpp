@@ -1,6 +1,7 @@
 // IDLE (RFC 2177): mailbox changes by other processes are reported while the client waits,
 // seen through inotify on the mailbox's directories, with a periodic recheck as the fallback
 // (and the safety net), and "* OK Still here" to keep NAT mappings alive.
+#include <malloc.h>
 #include <poll.h>
 
 #include <algorithm>
@@ -35,6 +36,7 @@ Reply Session::cmd_idle(proto::ParsedCommand&)
     auto last_input = Clock::now();
     auto last_notify = last_input;
     auto last_check = last_input;
+    bool released = false;  // the mailbox's caches, since the last sync
     for (;;) {
         if (auto event = receiver_.next()) {
             if (const auto* line = std::get_if<proto::LineReady>(&*event); line && proto::is_idle_done(line->line)) {
@@ -59,6 +61,7 @@ Reply Session::cmd_idle(proto::ParsedCommand&)
         }
         if (selected() && left(last_check, settings_.idle_check, now).count() == 0) {
             sync_and_report();
+            released = false;
             send_highest_modseq();  // QRESYNC (qresync.cpp)
             last_check = now;
             if (logout_) {
@@ -70,6 +73,13 @@ Reply Session::cmd_idle(proto::ParsedCommand&)
         milliseconds wait = std::min(left(last_input, settings_.autologout, now), left(last_notify, settings_.idle_notify, now));
         if (selected()) {
             wait = std::min(wait, left(last_check, settings_.idle_check, now));
+        }
+        if (selected() && !released) {
+            // A client may idle for hours: meanwhile the session keeps only the view (as after
+            // a quiet second between commands), and a sync that finds nothing reads nothing.
+            box_->release_caches();
+            ::malloc_trim(0);
+            released = true;
         }
         pollfd fds[2] = {{conn_.fd(), POLLIN, 0}, {watcher.fd(), POLLIN, 0}};
         const int nfds = watcher.valid() ? 2 : 1;
@@ -83,6 +93,7 @@ Reply Session::cmd_idle(proto::ParsedCommand&)
             (void)::poll(&settle, 1, 50);
             (void)watcher.drain();
             sync_and_report();
+            released = false;
             send_highest_modseq();
             last_check = Clock::now();
             if (logout_) {
