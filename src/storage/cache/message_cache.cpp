@@ -265,7 +265,7 @@ std::optional<CachedMessage> MessageCache::find(std::uint32_t uid)
 
 void MessageCache::add(std::uint32_t uid, const CachedMessage& message)
 {
-    if (path_.empty() || uid == 0) {
+    if (path_.empty() || uid == 0 || !writable_) {
         return;
     }
     if (!pending_uids_.empty() && uid <= pending_uids_.back().uid) {
@@ -323,7 +323,8 @@ std::size_t MessageCache::dead_records()
 
 Result<void> MessageCache::flush(bool may_compact)
 {
-    if (path_.empty() || (pending_.empty() && !damaged_ && !(may_compact && compaction_may_be_due()))) {
+    if (path_.empty() || !writable_ ||
+        (pending_.empty() && !damaged_ && !(may_compact && compaction_may_be_due()))) {
         return {};
     }
     std::string pending = std::move(pending_);
@@ -344,6 +345,11 @@ Result<void> MessageCache::flush(bool may_compact)
         locked.reset(::open(path_.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC,
                             file_mode_for_directory(dir)));
         if (!locked) {
+            if (errno == EACCES || errno == EPERM || errno == EROFS) {
+                // Someone else's mailbox, a read-only mount: read what is there, write nothing
+                // more (and say so once, not at every FETCH).
+                writable_ = false;
+            }
             return storage_errno_error("open(" + path_ + ")");
         }
         int rc = 0;

@@ -68,7 +68,9 @@ public:
     // (and cutting off a crashed writer's torn tail). With `may_compact`, rewrites the file
     // without dead records once they pass a quarter of it (also with nothing queued, when
     // `messages` says enough records may be dead). On failure the queue is dropped:
-    // the records are computed again next time.
+    // the records are computed again next time. When the file cannot be opened for writing
+    // (no permission, read-only file system) the error is returned once and the cache stays
+    // read-only from then on.
     Result<void> flush(bool may_compact = true);
 
     MessageCacheStats stats() const;
@@ -118,6 +120,7 @@ private:
     ino_t ino_ = 0;
     bool usable_ = false;      // fd_ has a valid header of our UIDVALIDITY
     bool damaged_ = false;     // a record did not check out: verify or start over when writing
+    bool writable_ = true;     // false once the file could not be opened for writing
     std::uint64_t offset_ = 0;  // bytes of fd_ taken in (up to the last complete record)
     std::size_t records_ = 0;  // complete records in those bytes
 

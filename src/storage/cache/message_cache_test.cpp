@@ -298,6 +298,25 @@ TEST_F(MessageCacheTest, CompactsWithNothingQueuedOnceMessagesWereExpunged)
     EXPECT_EQ(reader.find(151), fields_for(151));
 }
 
+TEST_F(MessageCacheTest, UnwritableFileIsReadAndReportedOnce)
+{
+    if (::geteuid() == 0) {
+        GTEST_SKIP() << "root can write anything";
+    }
+    MessageCache a(path(), 7, all_alive);
+    a.add(1, fields_for(1));
+    ASSERT_TRUE(a.flush());
+    ASSERT_EQ(::chmod(path().c_str(), 0400), 0);
+    MessageCache b(path(), 7, all_alive);
+    b.refresh();
+    EXPECT_EQ(b.find(1), fields_for(1));
+    b.add(2, fields_for(2));
+    EXPECT_FALSE(b.flush());
+    b.add(3, fields_for(3));
+    EXPECT_TRUE(b.flush());  // read-only from now on: nothing queued, nothing said
+    EXPECT_FALSE(b.contains(3));
+}
+
 TEST_F(MessageCacheTest, TwoHundredThousandMessages)
 {
     constexpr std::uint32_t kCount = 200000;
