@@ -335,9 +335,7 @@ index::DiskState MaildirMailbox::disk_state()
     state.uidvalidity = uidlist_.header().uidvalidity;
     state.uidnext = uidlist_.header().next_uid;
     state.messages.reserve(known_.size());
-    const bool view_details = view_matches_uidlist();
-    const std::uint32_t in_view = view_details ? count() : 0;
-    std::erase_if(pending_, [&](const FileDetails& d) { return in_view > 0 && seq_of_uid(d.uid); });
+    const std::uint32_t in_view = view_matches_uidlist() ? count() : 0;
     std::size_t p = 0;
     std::uint32_t seq = 1;
     for (const KnownFile& f : known_) {
@@ -380,9 +378,7 @@ index::DiskState MaildirMailbox::disk_state()
         }
         state.messages.push_back(m);
     }
-    if (pending_.empty()) {
-        std::vector<FileDetails>().swap(pending_);
-    }
+    std::vector<FileDetails>().swap(pending_);  // the view takes them in
     return state;
 }
 
@@ -414,7 +410,13 @@ Result<void> MaildirMailbox::ensure_known()
     if (!state) {
         return state.error();
     }
-    view_stale_ = true;  // what was read belongs in the view at the next sync
+    // The view takes the state in only at the next sync: keep what it lacks until then.
+    for (const index::DiskMessage& m : state->messages) {
+        if (!seq_of_uid(m.uid)) {
+            pending_.push_back({m.uid, m.size, m.vsize, m.internal_date});
+        }
+    }
+    view_stale_ = true;
     return {};
 }
 

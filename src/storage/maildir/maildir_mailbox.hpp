@@ -113,8 +113,8 @@ private:
     // Makes `resolved` the known files, and the DiskState of them.
     index::DiskState adopt(Resolved resolved);
     // The known files with their sizes and dates: from pending_ for files the view has not
-    // taken in, from the view for the others (a file neither knows is read again). Details
-    // the view has taken in since are dropped from pending_.
+    // taken in, from the view for the others (a file neither knows is read again). The view
+    // takes the result in, so pending_ is emptied.
     index::DiskState disk_state();
     // Whether the view's sizes and dates stand for the files of the uidlist now held (same
     // UIDVALIDITY).
