@@ -202,12 +202,14 @@ def main() -> None:
     ap.add_argument("--keep", action="store_true", help="keep the work directory")
     args = ap.parse_args()
     build = pathlib.Path(args.build).resolve()
-    roost_lda = str(build / "src/lda/roost-lda")
-    bench_prog = str(build / "bench/sieve/roost-sieve-bench")
     if os.geteuid() == 0:
         demote()
     work = pathlib.Path(tempfile.mkdtemp(prefix="roost-sieve-bench-"))
     try:
+        # Copies of the programs: a build running meanwhile must not replace them mid-bench.
+        (work / "bin").mkdir()
+        roost_lda = shutil.copy2(build / "src/lda/roost-lda", work / "bin")
+        bench_prog = shutil.copy2(build / "bench/sieve/roost-sieve-bench", work / "bin")
         script = work / "rules.sieve"
         script.write_text(sieve_corpus.script(args.rules, args.body))
         messages = sieve_corpus.messages(args.count, args.rules, args.body)
@@ -215,10 +217,10 @@ def main() -> None:
         print(f"{args.rules}-rule script ({script.stat().st_size} bytes{', with body rules' if args.body else ''}), "
               f"{len(messages)} messages ({size:.0f} bytes on average)", flush=True)
         results = {}
-        if "lda" in args.modes.split(","):
-            results["lda"] = bench_lda(args, work, script, messages, roost_lda)
         if "interp" in args.modes.split(","):
-            results["interp"] = bench_interp(args, work, script, messages, bench_prog)
+            results["interp"] = bench_interp(args, work, script, messages, str(bench_prog))
+        if "lda" in args.modes.split(","):
+            results["lda"] = bench_lda(args, work, script, messages, str(roost_lda))
         print()
         if "lda" in results:
             r, d = results["lda"]["roost-lda"], results["lda"]["dovecot-lda"]

@@ -11,7 +11,7 @@ namespace roost::sieve {
 namespace {
 
 // Capabilities another one brings with it.
-void add_implied(std::set<std::string>& caps, const std::string& cap)
+void add_implied(std::set<std::string, std::less<>>& caps, const std::string& cap)
 {
     caps.insert(cap);
     if (cap == "vacation-seconds") {
@@ -45,10 +45,10 @@ Compiler::Compiler(const Settings& settings, Diagnostics& diags, Program& progra
 
 bool Compiler::has(std::string_view capability) const
 {
-    const std::string cap(capability);
-    if (required_.count(cap) > 0) {
+    if (required_.find(capability) != required_.end()) {
         return true;
     }
+    const std::string cap(capability);
     for (const auto& set : available_) {
         if (set.count(cap) > 0) {
             return true;
@@ -59,7 +59,7 @@ bool Compiler::has(std::string_view capability) const
 
 bool Compiler::enabled(std::string_view capability) const
 {
-    return enabled_.count(std::string(capability)) > 0;
+    return enabled_.find(capability) != enabled_.end();
 }
 
 std::string Compiler::node_label(const AstNode& node) const
@@ -80,7 +80,7 @@ void Compiler::compile(const AstScript& ast)
         compile_require(node);
     }
     script_.commands = compile_block(std::span<const AstNode>(ast.commands).subspan(first));
-    script_.capabilities = required_;
+    script_.capabilities = std::set<std::string>(required_.begin(), required_.end());
     script_.local_variables = locals_.size();
 }
 

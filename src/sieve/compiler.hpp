@@ -74,13 +74,13 @@ private:
     std::optional<VarRef> resolve_variable(std::string_view name, Position pos);
 
     const Settings& settings_;
-    std::set<std::string> enabled_;
+    std::set<std::string, std::less<>> enabled_;  // std::less<>: looked up by string_view
     Diagnostics& diags_;
     Program& program_;
     Environment* loader_;
     CompiledScript& script_;
     std::size_t include_depth_;
-    std::set<std::string> required_;
+    std::set<std::string, std::less<>> required_;
     std::vector<std::set<std::string>> available_;
     std::map<std::string, std::size_t> locals_;
     std::set<std::string> globals_;
