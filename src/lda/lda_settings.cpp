@@ -34,14 +34,8 @@ std::string domain_of(const std::string& address)
 
 storage::NamespaceNames inbox_names(const config::Config& cfg, const std::string& mail_location)
 {
-    const worker::NamespaceNames configured = worker::inbox_namespace_names(cfg);
-    storage::NamespaceNames names{configured.prefix, '.'};
-    if (configured.separator.size() == 1) {
-        names.separator = configured.separator.front();
-    } else if (auto loc = storage::parse_mail_location(mail_location, {})) {
-        names.separator = storage::default_separator(*loc);
-    }
-    return names;
+    auto location = storage::parse_mail_location(mail_location, {});
+    return worker::inbox_names(cfg, location ? *location : storage::MailLocation{.driver = "maildir"});
 }
 
 }  // namespace

@@ -58,6 +58,13 @@ NamespaceNames inbox_namespace_names(const config::Config& cfg)
     return {config::Config::section_value(*ns, "prefix"), config::Config::section_value(*ns, "separator")};
 }
 
+storage::NamespaceNames inbox_names(const config::Config& cfg, const storage::MailLocation& location)
+{
+    NamespaceNames configured = inbox_namespace_names(cfg);
+    return {std::move(configured.prefix),
+            configured.separator.size() == 1 ? configured.separator.front() : storage::default_separator(location)};
+}
+
 Result<void> apply_mailbox_defaults(storage::Storage& storage, const std::vector<MailboxDefault>& defaults)
 {
     const bool any = std::any_of(defaults.begin(), defaults.end(),

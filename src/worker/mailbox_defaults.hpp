@@ -8,6 +8,7 @@
 
 #include "config/config.hpp"
 #include "core/result.hpp"
+#include "storage/namespace_names.hpp"
 #include "storage/storage.hpp"
 
 namespace roost::worker {
@@ -29,6 +30,10 @@ struct NamespaceNames {
     std::string separator;
 };
 NamespaceNames inbox_namespace_names(const config::Config& cfg);
+
+// How clients, scripts and admins name this storage's folders: the inbox namespace's prefix, and
+// its separator or else the storage's default one.
+storage::NamespaceNames inbox_names(const config::Config& cfg, const storage::MailLocation& location);
 
 // Creates the auto = create / subscribe folders that do not exist yet and subscribes the
 // auto = subscribe ones that are not subscribed. Nothing happens to folders that are there.

@@ -100,11 +100,11 @@ def test_import_maildir_tree(site):
     assert "Work" in subscribed and "Empty" in subscribed
     assert ok(adm(site, "mailbox", "list")).split() == ["INBOX", "Empty", "Work"]
 
-    # -m PARENT and a query: only the flagged message of Work, under Again/, not subscribed.
+    # -m PARENT and a query: only the flagged message of Work, under Again., not subscribed.
     out = json.loads(ok(adm(site, "import", "--json", "-m", "Again", f"maildir:{src}", "mailbox", "Work", "flagged")))
-    assert out == [{"mailbox": "Work", "destination": "Again/Work", "messages": 1}]
-    assert [m["text"] for m in fetched(site, ["mailbox", "Again/Work", "all"])] == [THREE.decode()]
-    assert "Again/Work" not in ok(adm(site, "mailbox", "list", "-s")).split()
+    assert out == [{"mailbox": "Work", "destination": "Again.Work", "messages": 1}]
+    assert [m["text"] for m in fetched(site, ["mailbox", "Again.Work", "all"])] == [THREE.decode()]
+    assert "Again.Work" not in ok(adm(site, "mailbox", "list", "-s")).split()
     # The source is left as it was.
     assert (src / ".Work" / "cur" / "1700000200.M3P1.oldhost:2,FRa").read_bytes() == THREE
 
@@ -120,15 +120,15 @@ def test_import_mbox_tree(site):
     put(old / "mail" / "Lists", lists, 1700000000)
     chown_tree(site, old)
     out = ok(adm(site, "import", "-m", "Mbox", f"mbox:{old}/mail:INBOX={old}/inbox"))
-    assert out.split("\n")[:-1] == ["Mbox/INBOX 1", "Mbox/Lists 2"]
+    assert out.split("\n")[:-1] == ["Mbox.INBOX 1", "Mbox.Lists 2"]
 
-    got = fetched(site, ["mailbox", "Mbox/*", "all"])
+    got = fetched(site, ["mailbox", "Mbox.*", "all"])
     assert got == [
-        {"mailbox": "Mbox/INBOX", "uid": "1", "flags": "\\Flagged \\Seen $Work",
+        {"mailbox": "Mbox.INBOX", "uid": "1", "flags": "\\Flagged \\Seen $Work",
          "date.received": local_date(time.mktime((2024, 1, 1, 10, 0, 0, 0, 0, -1))), "text": ONE.decode()},
-        {"mailbox": "Mbox/Lists", "uid": "1", "flags": "",
+        {"mailbox": "Mbox.Lists", "uid": "1", "flags": "",
          "date.received": local_date(time.mktime((2024, 1, 2, 11, 0, 0, 0, 0, -1))), "text": TWO.decode()},
-        {"mailbox": "Mbox/Lists", "uid": "2", "flags": "\\Answered",
+        {"mailbox": "Mbox.Lists", "uid": "2", "flags": "\\Answered",
          "date.received": local_date(time.mktime((2024, 1, 3, 12, 30, 0, 0, 0, -1))), "text": THREE.decode()},
     ]
 
@@ -150,9 +150,14 @@ def with_location(site, name, location):
 
 
 def snapshot(site, conf=None):
-    return (fetched(site, ["all"], conf=conf),
-            ok(adm(site, "mailbox", "status", "messages uidnext uidvalidity", "*", conf=conf)),
-            ok(adm(site, "mailbox", "list", "-s", conf=conf)))
+    """What the user's mail looks like, with folder levels joined by '/' whatever the format's
+    separator (Maildir++ shows '.', mbox '/', as Dovecot does)."""
+    messages = fetched(site, ["all"], conf=conf)
+    for m in messages:
+        m["mailbox"] = m["mailbox"].replace(".", "/")
+    return (messages,
+            ok(adm(site, "mailbox", "status", "messages uidnext uidvalidity", "*", conf=conf)).replace(".", "/"),
+            ok(adm(site, "mailbox", "list", "-s", conf=conf)).replace(".", "/"))
 
 
 def validities(status):
@@ -201,3 +206,20 @@ def test_convert_maildir_to_mbox_and_back(site):
     r = adm(site, "convert", "maildir:~/Maildir2")
     assert r.returncode == 73 and b"already has messages" in r.stderr
     assert [m["uid"] for m in snapshot(site, back_conf)[0] if m["mailbox"] == "Conv"] == ["2", "3", "4"]
+
+
+def test_names_are_the_inbox_namespace_ones(site):
+    # A Courier-style namespace: names are written and shown as IMAP clients see them.
+    conf = site["dir"] / "courier.conf"
+    conf.write_text(site["conf"].read_text() + "namespace inbox {\n  inbox = yes\n  prefix = INBOX.\n  separator = .\n}\n")
+    ok(adm(site, "mailbox", "create", "INBOX.Proj.Sub", conf=conf))
+    assert (site["home"] / "Maildir" / ".Proj.Sub" / "cur").is_dir()
+    listed = ok(adm(site, "mailbox", "list", "INBOX.Proj*", conf=conf)).split()
+    assert listed == ["INBOX.Proj", "INBOX.Proj.Sub"] or listed == ["INBOX.Proj.Sub"]
+    r = adm(site, "mailbox", "create", "Proj2", conf=conf)
+    assert r.returncode == 64 and b'not a mailbox name here (the inbox namespace has prefix "INBOX."' in r.stderr
+    r = subprocess.run([str(program("roostadm")), "save", "-c", str(conf), "-u", "alice", "-m", "INBOX.Proj.Sub"],
+                       input=ONE, capture_output=True, timeout=60)
+    assert ok(r).strip() == "1"
+    assert [m["mailbox"] for m in fetched(site, ["mailbox", "INBOX.Proj.Sub", "all"], conf=conf)] == ["INBOX.Proj.Sub"]
+    ok(adm(site, "mailbox", "delete", "INBOX.Proj.Sub", conf=conf))

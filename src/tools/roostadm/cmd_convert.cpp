@@ -108,10 +108,11 @@ int convert_run(std::span<char*> args)
             return storage::storage_code_of(copied.error()) == storage::StorageError::Exists ? EX_CANTCREAT
                                                                                               : EX_TEMPFAIL;
         }
+        const std::string name = mail->names.to_client(e.name);
         if (o.json) {
-            out.push_back({{"mailbox", e.name}, {"messages", *copied}});
+            out.push_back({{"mailbox", name}, {"messages", *copied}});
         } else {
-            std::cout << e.name << ' ' << *copied << '\n';
+            std::cout << name << ' ' << *copied << '\n';
         }
     }
     auto subscribed = mail->storage->subscriptions();

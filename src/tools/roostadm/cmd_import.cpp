@@ -34,26 +34,6 @@ std::string destination_of(const std::string& parent, const std::string& name)
     return parent.empty() ? name : parent + "/" + name;
 }
 
-// The source mailboxes the query's `mailbox` words choose (all selectable ones without any).
-Result<std::vector<std::string>> chosen_sources(storage::Storage& source, const MailQuery& query)
-{
-    auto listed = source.list_mailboxes();
-    if (!listed) {
-        return listed.error();
-    }
-    std::vector<std::string> names;
-    for (const storage::MailboxListEntry& e : *listed) {
-        bool wanted = query.mailbox_patterns.empty();
-        for (const std::string& p : query.mailbox_patterns) {
-            wanted = wanted || mailbox_matches(p, e.name);
-        }
-        if (e.selectable && wanted) {
-            names.push_back(e.name);
-        }
-    }
-    return names;
-}
-
 }  // namespace
 
 void import_help(std::ostream& out)
@@ -100,13 +80,22 @@ int import_run(std::span<char*> args)
         mail_error("import", words->front() + ": " + source.error().message);
         return kExitNoInput;
     }
-    auto names = chosen_sources(**source, *query);
+    // The source's names as Dovecot shows such a tree without a namespace of its own.
+    const storage::NamespaceNames source_names{"", storage::default_separator((*source)->location())};
+    auto names = chosen_mailboxes(**source, source_names, *query);
     if (!names) {
         mail_error("import", "listing " + words->front() + ": " + names.error().message);
         return kExitNoInput;
     }
     // Every chosen mailbox exists afterwards, even one with no matching message.
     std::map<std::string, Imported> imported;
+    if (!parent.empty()) {
+        const auto stored = stored_name("import", *mail, parent);
+        if (!stored) {
+            return kExitUsage;
+        }
+        parent = *stored;
+    }
     for (const std::string& name : *names) {
         const std::string dest = destination_of(parent, name);
         auto created = ensure_mailbox(*mail->storage, dest);
@@ -122,7 +111,7 @@ int import_run(std::span<char*> args)
         }
         imported[name] = Imported{dest, 0};
     }
-    auto r = for_each_match(**source, *query, false,
+    auto r = for_each_match(**source, source_names, *query, false,
                             [&](storage::Mailbox& from, const std::vector<std::uint32_t>& uids) -> Result<void> {
                                 Imported& into = imported[from.name()];
                                 storage::OpenOptions options;
@@ -146,9 +135,11 @@ int import_run(std::span<char*> args)
     for (const std::string& name : *names) {
         const Imported& i = imported[name];
         if (o.json) {
-            out.push_back({{"mailbox", name}, {"destination", i.destination}, {"messages", i.messages}});
+            out.push_back({{"mailbox", source_names.to_client(name)},
+                           {"destination", mail->names.to_client(i.destination)},
+                           {"messages", i.messages}});
         } else {
-            std::cout << i.destination << ' ' << i.messages << '\n';
+            std::cout << mail->names.to_client(i.destination) << ' ' << i.messages << '\n';
         }
     }
     if (o.json) {

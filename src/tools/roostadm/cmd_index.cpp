@@ -129,9 +129,10 @@ int index_run(std::span<char*> args)
     json out = json::array();
     bool any = false;
     for (const storage::MailboxListEntry& e : *listed) {
+        const std::string name = mail->names.to_client(e.name);
         bool wanted = patterns.empty();
         for (const std::string& p : patterns) {
-            wanted = wanted || mailbox_matches(p, e.name);
+            wanted = wanted || mailbox_matches(p, name);
         }
         if (!wanted || !e.selectable) {
             continue;
@@ -139,14 +140,14 @@ int index_run(std::span<char*> args)
         any = true;
         auto done = rebuild(*mail->storage, e.name);
         if (!done) {
-            mail_error("index", e.name + ": " + done.error().message);
+            mail_error("index", name + ": " + done.error().message);
             return EX_TEMPFAIL;
         }
         if (o.json) {
-            out.push_back({{"mailbox", e.name}, {"messages", done->messages}, {"cached", done->cached},
+            out.push_back({{"mailbox", name}, {"messages", done->messages}, {"cached", done->cached},
                            {"index_dir", done->index_dir}});
         } else {
-            std::cout << e.name << ' ' << done->messages << ' ' << done->cached << '\n';
+            std::cout << name << ' ' << done->messages << ' ' << done->cached << '\n';
         }
     }
     if (!any) {

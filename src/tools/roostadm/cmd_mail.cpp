@@ -119,7 +119,7 @@ int change_matches(std::string_view verb, Prepared& p, const MailOptions& o, con
         return code;
     }
     std::size_t total = 0;
-    auto r = for_each_match(*p.mail.storage, *query, true,
+    auto r = for_each_match(*p.mail.storage, p.mail.names, *query, true,
                             [&](storage::Mailbox& box, const std::vector<std::uint32_t>& uids) -> Result<void> {
                                 auto changed = change(box, uids);
                                 if (!changed) {
@@ -161,9 +161,13 @@ int save_run(std::span<char*> args)
         mail_error("save", "no message on standard input");
         return kExitDataErr;
     }
+    const auto name = stored_name("save", p->mail, mailbox);
+    if (!name) {
+        return kExitUsage;
+    }
     storage::OpenOptions options;
     options.save_only = true;
-    auto box = p->mail.storage->open_mailbox(mailbox, options);
+    auto box = p->mail.storage->open_mailbox(*name, options);
     if (!box) {
         return storage_failure("save", box.error());
     }
@@ -204,13 +208,14 @@ int search_run(std::span<char*> args)
         return code;
     }
     json hits = json::array();
-    auto r = for_each_match(*p->mail.storage, *query, false,
+    auto r = for_each_match(*p->mail.storage, p->mail.names, *query, false,
                             [&](storage::Mailbox& box, const std::vector<std::uint32_t>& uids) -> Result<void> {
                                 for (const std::uint32_t uid : uids) {
+                                    const std::string name = p->mail.names.to_client(box.name());
                                     if (o.json) {
-                                        hits.push_back({{"mailbox", box.name()}, {"uid", uid}});
+                                        hits.push_back({{"mailbox", name}, {"uid", uid}});
                                     } else {
-                                        std::cout << box.name() << ' ' << uid << '\n';
+                                        std::cout << name << ' ' << uid << '\n';
                                     }
                                 }
                                 return {};
@@ -243,12 +248,12 @@ struct MessageText {
 };
 
 // One field of one message; the text is read (and its header measured) only for fields that need it.
-Result<std::string> fetch_field(storage::Mailbox& box, std::uint32_t seq, const std::string& field,
-                                std::optional<MessageText>& content)
+Result<std::string> fetch_field(storage::Mailbox& box, const storage::NamespaceNames& names, std::uint32_t seq,
+                                const std::string& field, std::optional<MessageText>& content)
 {
     const storage::MessageInfo& info = box.message(seq);
     if (field == "mailbox") {
-        return box.name();
+        return names.to_client(box.name());
     }
     if (field == "uid") {
         return std::to_string(info.uid);
@@ -324,7 +329,7 @@ int fetch_run(std::span<char*> args)
     json out = json::array();
     bool first = true;
     auto r = for_each_match(
-        *p->mail.storage, *query, false,
+        *p->mail.storage, p->mail.names, *query, false,
         [&](storage::Mailbox& box, const std::vector<std::uint32_t>& uids) -> Result<void> {
             for (const std::uint32_t uid : uids) {
                 const auto seq = box.seq_of_uid(uid);
@@ -336,7 +341,7 @@ int fetch_run(std::span<char*> args)
                 std::string text = first ? "" : "\f\n";
                 first = false;
                 for (const std::string& f : fields) {
-                    auto value = fetch_field(box, *seq, f, content);
+                    auto value = fetch_field(box, p->mail.names, *seq, f, content);
                     if (!value) {
                         return value.error();
                     }

@@ -41,17 +41,18 @@ int list(UserMail& mail, const MailOptions& o, bool subscribed_only, const std::
     json out = json::array();
     for (const storage::MailboxListEntry& e : *listed) {
         const bool is_subscribed = std::find(subscribed->begin(), subscribed->end(), e.name) != subscribed->end();
+        const std::string name = mail.names.to_client(e.name);
         bool wanted = patterns.empty();
         for (const std::string& p : patterns) {
-            wanted = wanted || mailbox_matches(p, e.name);
+            wanted = wanted || mailbox_matches(p, name);
         }
         if (!wanted || (subscribed_only && !is_subscribed)) {
             continue;
         }
         if (o.json) {
-            out.push_back({{"mailbox", e.name}, {"selectable", e.selectable}, {"subscribed", is_subscribed}});
+            out.push_back({{"mailbox", name}, {"selectable", e.selectable}, {"subscribed", is_subscribed}});
         } else {
-            std::cout << e.name << '\n';
+            std::cout << name << '\n';
         }
     }
     if (o.json) {
@@ -87,9 +88,10 @@ int status(UserMail& mail, const MailOptions& o, const std::vector<std::string>&
     json out = json::array();
     bool any = false;
     for (const storage::MailboxListEntry& e : *listed) {
+        const std::string name = mail.names.to_client(e.name);
         bool wanted = false;
         for (auto it = words.begin() + 1; it != words.end(); ++it) {
-            wanted = wanted || mailbox_matches(*it, e.name);
+            wanted = wanted || mailbox_matches(*it, name);
         }
         if (!wanted || !e.selectable) {
             continue;
@@ -97,14 +99,14 @@ int status(UserMail& mail, const MailOptions& o, const std::vector<std::string>&
         any = true;
         auto st = mail.storage->mailbox_status(e.name, vsize);
         if (!st) {
-            return failed(e.name, st.error());
+            return failed(name, st.error());
         }
         const std::map<std::string, std::uint64_t> values{
             {"messages", st->messages}, {"recent", st->recent},   {"uidnext", st->uidnext},
             {"uidvalidity", st->uidvalidity}, {"unseen", st->unseen}, {"highestmodseq", st->highest_modseq},
             {"vsize", st->vsize}};
-        json row = {{"mailbox", e.name}};
-        std::string line = e.name;
+        json row = {{"mailbox", name}};
+        std::string line = name;
         for (const std::string& f : fields) {
             row[f] = values.at(f);
             line += " " + f + "=" + std::to_string(values.at(f));
@@ -180,25 +182,34 @@ int mailbox_run(std::span<char*> args)
         return status(*mail, o, words);
     }
     if (action == "rename") {
-        if (auto r = mail->storage->rename_mailbox(words[0], words[1]); !r) {
+        const auto from = stored_name("mailbox", *mail, words[0]);
+        const auto to = stored_name("mailbox", *mail, words[1]);
+        if (!from || !to) {
+            return kExitUsage;
+        }
+        if (auto r = mail->storage->rename_mailbox(*from, *to); !r) {
             return failed(words[0], r.error());
         }
         return kExitOk;
     }
-    for (const std::string& name : words) {
+    for (const std::string& word : words) {
+        const auto name = stored_name("mailbox", *mail, word);
+        if (!name) {
+            return kExitUsage;
+        }
         Result<void> r;
         if (action == "create") {
-            r = mail->storage->create_mailbox(name);
+            r = mail->storage->create_mailbox(*name);
             if (r && subscribed) {
-                r = mail->storage->set_subscribed(name, true);
+                r = mail->storage->set_subscribed(*name, true);
             }
         } else if (action == "delete") {
-            r = mail->storage->delete_mailbox(name);
+            r = mail->storage->delete_mailbox(*name);
         } else {
-            r = mail->storage->set_subscribed(name, action == "subscribe");
+            r = mail->storage->set_subscribed(*name, action == "subscribe");
         }
         if (!r) {
-            return failed(name, r.error());
+            return failed(word, r.error());
         }
     }
     return kExitOk;

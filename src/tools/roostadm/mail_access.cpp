@@ -11,6 +11,7 @@
 #include "net/privileges.hpp"
 #include "roost_build_config.hpp"
 #include "tools/roostadm/verb_options.hpp"
+#include "worker/mailbox_defaults.hpp"
 #include "worker/storage_settings.hpp"
 
 namespace po = boost::program_options;
@@ -84,7 +85,18 @@ std::optional<UserMail> open_user_mail(std::string_view verb, const MailOptions&
         return std::nullopt;
     }
     mail.storage = std::move(*storage);
+    mail.names = worker::inbox_names(*mail.config, mail.storage->location());
     return mail;
+}
+
+std::optional<std::string> stored_name(std::string_view verb, const UserMail& mail, const std::string& name)
+{
+    auto stored = mail.names.to_storage(name);
+    if (!stored) {
+        mail_error(verb, name + ": not a mailbox name here (the inbox namespace has prefix \"" + mail.names.prefix +
+                             "\" and separator " + mail.names.separator + ")");
+    }
+    return stored;
 }
 
 }  // namespace roost::tools::roostadm

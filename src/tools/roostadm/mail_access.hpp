@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "config/config.hpp"
+#include "storage/namespace_names.hpp"
 #include "storage/storage.hpp"
 #include "worker/mail_user.hpp"
 
@@ -36,11 +37,16 @@ struct UserMail {
     std::unique_ptr<config::Config> config;
     worker::MailUser user;
     std::unique_ptr<storage::Storage> storage;
+    // How the verbs read and print mailbox names: as IMAP clients see them (doveadm's way).
+    storage::NamespaceNames names;
 };
 
 // Opens `o.user`'s mail, or prints why not ("roostadm VERB: ...") and sets `exit_code`: 64 no
 // -u, 67 unknown user, 75 auth service or storage trouble, 78 configuration errors.
 std::optional<UserMail> open_user_mail(std::string_view verb, const MailOptions& o, int& exit_code);
+
+// `name` (as a client writes it) as the storage keeps it, or nullopt after saying why.
+std::optional<std::string> stored_name(std::string_view verb, const UserMail& mail, const std::string& name);
 
 // "roostadm VERB: MESSAGE" on stderr.
 void mail_error(std::string_view verb, const std::string& message);

@@ -10,28 +10,6 @@
 namespace roost::tools::roostadm {
 namespace {
 
-Result<std::vector<std::string>> chosen_mailboxes(storage::Storage& storage, const MailQuery& query)
-{
-    auto listed = storage.list_mailboxes();
-    if (!listed) {
-        return listed.error();
-    }
-    std::vector<std::string> names;
-    for (const storage::MailboxListEntry& e : *listed) {
-        if (!e.selectable) {
-            continue;
-        }
-        bool wanted = query.mailbox_patterns.empty();
-        for (const std::string& p : query.mailbox_patterns) {
-            wanted = wanted || mailbox_matches(p, e.name);
-        }
-        if (wanted) {
-            names.push_back(e.name);
-        }
-    }
-    return names;
-}
-
 struct Loaded {
     std::uint32_t uid = 0;
     std::string data;
@@ -79,13 +57,37 @@ Result<std::vector<std::uint32_t>> matching_uids(storage::Mailbox& box, const im
 
 }  // namespace
 
-Result<void> for_each_match(storage::Storage& storage, const MailQuery& query, bool writable, const MatchVisitor& visit)
+Result<std::vector<std::string>> chosen_mailboxes(storage::Storage& storage, const storage::NamespaceNames& shown,
+                                                  const MailQuery& query)
+{
+    auto listed = storage.list_mailboxes();
+    if (!listed) {
+        return listed.error();
+    }
+    std::vector<std::string> names;
+    for (const storage::MailboxListEntry& e : *listed) {
+        if (!e.selectable) {
+            continue;
+        }
+        bool wanted = query.mailbox_patterns.empty();
+        for (const std::string& p : query.mailbox_patterns) {
+            wanted = wanted || mailbox_matches(p, shown.to_client(e.name));
+        }
+        if (wanted) {
+            names.push_back(e.name);
+        }
+    }
+    return names;
+}
+
+Result<void> for_each_match(storage::Storage& storage, const storage::NamespaceNames& shown, const MailQuery& query,
+                            bool writable, const MatchVisitor& visit)
 {
     auto program = imap::SearchProgram::compile(query.search.key, query.search.charset);
     if (!program) {
         return program.error();
     }
-    auto names = chosen_mailboxes(storage, query);
+    auto names = chosen_mailboxes(storage, shown, query);
     if (!names) {
         return names.error();
     }
