@@ -46,9 +46,11 @@ def site():
     make_home(d, "alice")
     make_home(d, "bob")
     make_home(d, "carl")
+    make_home(d, "bob2")
     alice = (d / "users").read_text().strip()
     write_users(d, [alice,
                     f"bob:{{PLAIN}}secret:{uid}:{gid}::{d / 'home' / 'bob'}::",
+                    f"bob2:{{PLAIN}}secret:{uid}:{gid}::{d / 'home' / 'bob2'}::",
                     f"carl:{{PLAIN}}secret:{uid}:{gid}::{d / 'home' / 'carl'}::"
                     "userdb_quota_exceeded_message=Mailbox_full!"])
     ports = {"imap": free_port(), "imaps": free_port()}
@@ -73,6 +75,18 @@ def append(w, box, *sizes):
     return w.until_tagged(tag)[1]
 
 
+def sync_append(w, box, size):
+    """APPEND with a synchronising literal: the tagged NO when the server refuses before "+",
+    else "tag ASKED " and the tagged answer once the message was sent."""
+    tag = w.tag()
+    w.send(f"{tag} APPEND {box} {{{size}}}\r\n")
+    line = w.read_response()
+    if not line.startswith(b"+"):
+        return line
+    w.send(message(size) + b"\r\n")
+    return tag.encode() + b" ASKED " + w.until_tagged(tag)[1]
+
+
 # The script both servers answer: (command, expected start of Roost's tagged answer after the tag).
 def script(w):
     out = []
@@ -84,6 +98,8 @@ def script(w):
     step("append 4000", append(w, "INBOX", 4000))
     step("append 4000", append(w, "INBOX", 4000))
     step("append 2500 (no grace)", append(w, "INBOX", 2500))
+    step("sync append 2500: refused before +", sync_append(w, "INBOX", 2500))
+    step("sync append 100", sync_append(w, "INBOX", 100))
     step("multiappend 1000+1500", append(w, "INBOX", 1000, 1500))
     step("append to ignored Trash", append(w, "Trash", 4000))
     step("append 100", append(w, "INBOX", 100))
@@ -112,6 +128,9 @@ def test_saves_past_the_quota_are_refused_and_nothing_stored(site):
     assert answers["append 4000"][0].startswith(b"OK [APPENDUID ")
     assert answers["append 4000"][1].startswith(b"OK [APPENDUID ")
     assert answers["append 2500 (no grace)"] == [EXCEEDED]
+    assert answers["sync append 2500: refused before +"] == [EXCEEDED]
+    assert answers["sync append 100"][0].startswith(b"ASKED "), answers["sync append 100"]
+    assert b" OK [APPENDUID " in answers["sync append 100"][0]
     assert answers["multiappend 1000+1500"] == [EXCEEDED]
     assert answers["append to ignored Trash"][0].startswith(b"OK [APPENDUID ")
     assert answers["append 100"][0].startswith(b"OK [APPENDUID ")
@@ -120,9 +139,21 @@ def test_saves_past_the_quota_are_refused_and_nothing_stored(site):
     assert answers["MOVE 1 Other"] == [b"OK Move completed"]
     assert answers["MOVE 1 INBOX"] == [b"OK Move completed"]  # out of the ignored Trash: not checked
     assert answers["COPY 1 INBOX"] == [EXCEEDED]
-    # INBOX: 4000 + 4000 + 100 saved, one moved to Other, one moved in from Trash.
-    assert answers["STATUS INBOX (MESSAGES)"][1] == b"* STATUS INBOX (MESSAGES 3)"
+    # INBOX: 4000 + 4000 + 100 + 100 saved, one moved to Other, one moved in from Trash.
+    assert answers["STATUS INBOX (MESSAGES)"][1] == b"* STATUS INBOX (MESSAGES 4)"
     assert answers["STATUS Other (MESSAGES)"][1] == b"* STATUS Other (MESSAGES 1)"
+
+
+def test_the_session_goes_on_after_a_refusal_before_the_literal(site):
+    w = login(site["port"], "bob2")
+    assert append(w, "INBOX", 9000).split(b" ", 1)[1].startswith(b"OK ")
+    tag = w.tag()
+    w.send(f"{tag} APPEND INBOX {{5000}}\r\n")
+    assert w.read_response() == tag.encode() + b" " + EXCEEDED + b"\r\n"
+    # Nothing of the message follows: the next line is a command.
+    untagged, _ = w.expect_tagged_ok("STATUS INBOX (MESSAGES)")
+    assert untagged == [b"* STATUS INBOX (MESSAGES 1)\r\n"]
+    w.command("LOGOUT")
 
 
 def test_the_messages_rule_counts_too(site):

@@ -522,6 +522,11 @@ std::optional<ReceiverEvent> ImapReceiver::start_literal()
         }
         return error;
     }
+    const bool first_append_literal = append && command_literals_ == 0 && !literal_nonsync_;
+    std::vector<Arg> leading_args;
+    if (first_append_literal) {
+        leading_args = cmd_.args;  // a few small tokens: no message is in them yet
+    }
     if (append) {
         command_literals_ += n;
     } else {
@@ -540,7 +545,7 @@ std::optional<ReceiverEvent> ImapReceiver::start_literal()
     line_start_ = n == 0 ? pos_ : std::string::npos;
     if (!literal_nonsync_) {
         continuation_pending_ = true;
-        return LiteralContinuation{cmd_.tag, cmd_.name, n};
+        return LiteralContinuation{cmd_.tag, cmd_.name, n, std::move(leading_args)};
     }
     return std::nullopt;
 }

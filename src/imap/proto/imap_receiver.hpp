@@ -50,6 +50,9 @@ struct LiteralContinuation {
     std::string tag;
     std::string name;  // the command's name, as in Command
     std::uint64_t size = 0;
+    // APPEND's first literal (the message): the arguments before it (mailbox, flags, date), so
+    // that the server can refuse it before it is sent (quota). Empty for other literals.
+    std::vector<Arg> leading_args;
 };
 
 // The command could not be read. `tag` is empty when the tag itself was not read (answer with

@@ -366,5 +366,35 @@ TEST(ImapReceiver, AppendOverTheLimitIsRefusedNotBad)
     ASSERT_TRUE(event && std::holds_alternative<ParseError>(*event));
     EXPECT_FALSE(std::get<ParseError>(*event).refused);
 }
+
+TEST(ImapReceiver, FirstAppendLiteralCarriesTheArgumentsBeforeIt)
+{
+    // So that the server can refuse the message (quota) before asking for it.
+    ImapReceiver receiver;
+    receiver.feed("a APPEND Sent (\\Seen) {5}\r\n");
+    auto event = receiver.next();
+    ASSERT_TRUE(event && std::holds_alternative<LiteralContinuation>(*event));
+    const auto& first = std::get<LiteralContinuation>(*event);
+    EXPECT_EQ(first.size, 5u);
+    ASSERT_EQ(first.leading_args.size(), 2u);
+    EXPECT_EQ(first.leading_args[0].value, "Sent");
+    EXPECT_EQ(first.leading_args[1].kind, Arg::Kind::List);
+    // A later literal of the same MULTIAPPEND, and other commands' literals: none.
+    receiver.feed("hello {3}\r\n");
+    event = receiver.next();
+    ASSERT_TRUE(event && std::holds_alternative<LiteralContinuation>(*event));
+    EXPECT_TRUE(std::get<LiteralContinuation>(*event).leading_args.empty());
+    receiver.feed("abc\r\nb LOGIN {1}\r\n");
+    ASSERT_TRUE(std::holds_alternative<CommandReady>(*receiver.next()));
+    event = receiver.next();
+    ASSERT_TRUE(event && std::holds_alternative<LiteralContinuation>(*event));
+    EXPECT_TRUE(std::get<LiteralContinuation>(*event).leading_args.empty());
+    // Refused: the command is forgotten and the next line is a command.
+    receiver.reject_literal();
+    receiver.feed("c NOOP\r\n");
+    event = receiver.next();
+    ASSERT_TRUE(event && std::holds_alternative<CommandReady>(*event));
+    EXPECT_EQ(std::get<CommandReady>(*event).command.tag, "c");
+}
 }  // namespace
 }  // namespace roost::imap::proto

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/log.hpp"
+#include "imap/proto/arg_reader.hpp"
 #include "imap/worker/flag_names.hpp"
 #include "imap/worker/session.hpp"
 #include "storage/storage_error.hpp"
@@ -23,6 +24,24 @@ void undo_appends(storage::Storage& storage, const std::string& name, const std:
 }
 
 }  // namespace
+
+std::optional<Reply> Session::refuse_literal_early(const proto::LiteralContinuation& literal)
+{
+    if (literal.leading_args.empty() || !settings_.quota || !settings_.quota->enabled()) {
+        return std::nullopt;
+    }
+    proto::ArgReader reader(literal.leading_args, literal.name);
+    auto mailbox = reader.mailbox(context_);
+    if (!mailbox) {
+        return std::nullopt;  // the command's parser answers it once it is read
+    }
+    const auto name = storage_name(*mailbox);
+    if (!name) {
+        return std::nullopt;
+    }
+    // As Dovecot: the message is not sent at all when it cannot be saved.
+    return quota_refusal(*name, 1, literal.size, literal.size);
+}
 
 Reply Session::cmd_append(proto::ParsedCommand& cmd)
 {

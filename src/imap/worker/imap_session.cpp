@@ -165,8 +165,14 @@ void Session::run(std::string pending, const std::string& login_tag)
             receiver_.feed(bytes);
             continue;
         }
-        if (std::holds_alternative<proto::LiteralContinuation>(*event)) {
-            proto::ContinuationRequest{"OK"}.append_to(out());
+        if (const auto* literal = std::get_if<proto::LiteralContinuation>(&*event)) {
+            if (auto refused = refuse_literal_early(*literal)) {
+                // The client sends nothing more of the command: its answer is this NO.
+                proto::StatusResponse{literal->tag, refused->status, refused->code, refused->text}.append_to(out());
+                receiver_.reject_literal();
+            } else {
+                proto::ContinuationRequest{"OK"}.append_to(out());
+            }
         } else if (const auto* err = std::get_if<proto::ParseError>(&*event)) {
             proto::response_for(*err).append_to(out());
             if (err->fatal) {

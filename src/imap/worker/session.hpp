@@ -106,6 +106,9 @@ private:
     // largest `largest` bytes, into `mailbox` (storage name) breaks the user's quota.
     std::optional<Reply> quota_refusal(const std::string& mailbox, std::uint64_t messages, std::uint64_t bytes,
                                        std::uint64_t largest);
+    // The NO for a synchronising APPEND literal that will not fit the quota, before "+" asks
+    // the client for it (append_command.cpp); nullopt: ask for it.
+    std::optional<Reply> refuse_literal_early(const proto::LiteralContinuation& literal);
     // QRESYNC (qresync.cpp): after SELECT / EXAMINE, with QRESYNC parameters their VANISHED
     // (EARLIER) and FETCH; the VANISHED (EARLIER) of UID FETCH (CHANGEDSINCE n VANISHED) for
     // `set`; VANISHED for expunges; the mailbox's HIGHESTMODSEQ when the client has not been
