@@ -428,7 +428,11 @@ def main() -> None:
     ap.add_argument("--searches", default="subject,from,unseen",
                     help="UID SEARCH keys the mix cycles through (subject, from, unseen)")
     ap.add_argument("--keep", action="store_true", help="keep the work directory (logs)")
+    ap.add_argument("--only-idle", action="store_true",
+                    help="only the memory test (no throughput runs; the same as --modes '')")
     args = ap.parse_args()
+    if args.only_idle:
+        args.modes = ""
     if os.geteuid() != 0:
         raise SystemExit("run as root: both servers drop privileges")
     levels = [int(x) for x in args.clients.split(",") if x]
@@ -524,7 +528,8 @@ def main() -> None:
                                   f"{st.search_hits} search hits; client CPU {cpu:.0%})", flush=True)
                             print("      mean latency ms: " + ", ".join(
                                 f"{k} {v[1] / v[0] * 1000:.1f}" for k, v in st.latency.items()), flush=True)
-            print("\nthroughput, commands/s (median of runs; all runs in brackets):")
+            if modes:
+                print("\nthroughput, commands/s (median of runs; all runs in brackets):")
             summary = []
             for mode in modes:
                 for level in levels:
