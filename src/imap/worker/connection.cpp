@@ -10,6 +10,12 @@
 #include <cerrno>
 
 namespace roost::imap {
+namespace {
+
+// How long a write may wait for a client that does not read before the session is given up.
+constexpr int kWriteStallMs = 5 * 60 * 1000;
+
+}  // namespace
 
 Connection::Connection(int fd) : fd_(fd)
 {
@@ -25,6 +31,18 @@ bool Connection::flush()
         const ssize_t n = ::write(fd_, rest.data(), rest.size());
         if (n < 0 && errno == EINTR) {
             continue;
+        }
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            // The login process hands the socket over non-blocking: wait for the client to
+            // read (a big FETCH easily outruns a slow link), as a blocking write would.
+            pollfd p{fd_, POLLOUT, 0};
+            int ready = 0;
+            do {
+                ready = ::poll(&p, 1, kWriteStallMs);
+            } while (ready < 0 && errno == EINTR);
+            if (ready > 0) {
+                continue;
+            }
         }
         if (n <= 0) {
             broken_ = true;
