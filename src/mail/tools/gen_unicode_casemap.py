@@ -80,8 +80,21 @@ def main():
     w(f"constexpr std::array<MappedCodePoint, {len(rows)}> kMapped = {{{{\n")
     for i in range(0, len(rows), 4):
         w("    " + " ".join(f"{{0x{cp:X}, {off}, {n}}}," for cp, off, n in rows[i:i + 4]) + "\n")
+    w("}};\n\n")
+    # Two-byte UTF-8 (U+0080..U+07FF: Latin, Greek, Cyrillic, Hebrew, Arabic) is most of the
+    # non-ASCII text in mail: those code points find their row directly.
+    direct = {cp: i for i, (cp, _, _) in enumerate(rows) if cp < 0x800}
+    w("// The row in kMapped of each code point U+0080..U+07FF, 0xFFFF for none.\n")
+    w("constexpr std::array<std::uint16_t, 0x780> kTwoByteRows = {{\n")
+    cells = [direct.get(cp, 0xFFFF) for cp in range(0x80, 0x800)]
+    for i in range(0, len(cells), 12):
+        w("    " + ", ".join(f"0x{c:X}" for c in cells[i:i + 12]) + ",\n")
     w("}};\n\n}  // namespace\n\n")
     w("std::u32string_view unicode_casemap_of(char32_t cp)\n{\n"
+      "    if (cp >= 0x80 && cp < 0x800) {\n"
+      "        const std::uint16_t row = kTwoByteRows[cp - 0x80];\n"
+      "        if (row == 0xFFFF) {\n            return {};\n        }\n"
+      "        return {kPool.data() + kMapped[row].offset, kMapped[row].length};\n    }\n"
       "    const auto it = std::lower_bound(kMapped.begin(), kMapped.end(), cp,\n"
       "                                     [](const MappedCodePoint& m, char32_t c) { return m.code_point < c; });\n"
       "    if (it == kMapped.end() || it->code_point != cp) {\n        return {};\n    }\n"
