@@ -58,7 +58,7 @@ int execute_actions(const std::string& location, const RunResult& result, const 
     PrintingSender sender;
     roost::lda::TrackingStore tracking(std::string(home ? home : ".") + "/.roost.lda-dupes");
     roost::lda::DeliverySettings settings;
-    settings.separator = '.';
+    settings.names = {"", '.'};  // script names as with Maildir++ and no namespace prefix
     roost::lda::ActionExecutor executor(**store, sender, tracking, settings,
                                         {user ? user : "", envelope.from, envelope.orig_to, envelope.to},
                                         std::time(nullptr), 0);
