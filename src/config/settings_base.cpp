@@ -21,7 +21,7 @@ constexpr SettingDef kBase[] = {
     {"default_process_limit", UInt, "100", "Default for a service's process_limit."},
     {"default_client_limit", UInt, "1000", "Default for a service's client_limit."},
     {"default_idle_kill", Time, "1 mins", "Default for a service's idle_kill: idle processes above process_min_avail exit after this."},
-    {"default_vsz_limit", Size, "256 M", "Default for a service's vsz_limit (address space per process); 0 means no limit."},
+    {"default_vsz_limit", Size, "0", "Default for a service's vsz_limit (address space per process); 0 means no limit (Dovecot: 256 M)."},
     {"default_login_user", String, "roostnull", "Unprivileged user the login processes run as; it must own nothing."},
     {"default_internal_user", String, "roost", "User the auth service and other internal processes run as."},
     {"default_internal_group", String, "roost", "Group of the internal processes."},

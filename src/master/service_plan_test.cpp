@@ -33,7 +33,7 @@ service auth {
     EXPECT_EQ(auth.name, "auth");
     EXPECT_EQ(auth.executable, "/opt/roost/roost-auth");
     EXPECT_EQ(auth.processes, 1u);
-    EXPECT_EQ(auth.vsz_limit, 256u * 1024 * 1024);  // default_vsz_limit, as in Dovecot
+    EXPECT_EQ(auth.vsz_limit, 0u);  // default_vsz_limit: no limit unless set
     bool postfix = false;
     for (const ListenerPlan& lp : auth.listeners) {
         EXPECT_TRUE(lp.unix_socket);

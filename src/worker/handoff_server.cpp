@@ -10,6 +10,8 @@
 #include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <exception>
+#include <new>
 
 #include "auth/client/auth_client.hpp"
 #include "core/log.hpp"
@@ -110,6 +112,24 @@ int take_handoff(UniqueFd connection, const WorkerSetup& setup, const SessionRun
     return run(ClientSession{std::move(received->fd), std::move(*handoff), std::move(*user)});
 }
 
+namespace {
+
+int run_logged(const ConnectionRunner& run, UniqueFd connection)
+{
+    // A session that runs out of memory (vsz_limit) or meets another exception ends with a
+    // log line naming why, not a silent abort.
+    try {
+        return run(std::move(connection));
+    } catch (const std::bad_alloc&) {
+        log::error("Out of memory (service's vsz_limit reached?): session ended");
+    } catch (const std::exception& e) {
+        log::error("session ended: ", e.what());
+    }
+    return 1;
+}
+
+}  // namespace
+
 int serve_connections(const std::vector<int>& listeners, const ConnectionRunner& run, unsigned process_limit)
 {
     struct sigaction stop {};
@@ -157,7 +177,7 @@ int serve_connections(const std::vector<int>& listeners, const ConnectionRunner&
                 for (int fd : listeners) {
                     ::close(fd);
                 }
-                ::_exit(run(std::move(connection)));
+                ::_exit(run_logged(run, std::move(connection)));
             }
             ++running;
         }

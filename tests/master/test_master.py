@@ -126,12 +126,14 @@ def address_space_limit(pid):
     return None
 
 
-@pytest.mark.parametrize("setting,expected", [("", str(256 * 1024 * 1024)),
-                                              ("  vsz_limit = 300M\n", str(300 * 1024 * 1024)),
-                                              ("  vsz_limit = 0\n", str(256 * 1024 * 1024))])
-def test_vsz_limit_caps_the_service_address_space(site, setting, expected):
+@pytest.mark.parametrize("default,setting,expected", [("", "", "unlimited"),
+                                                      ("", "  vsz_limit = 300M\n", str(300 * 1024 * 1024)),
+                                                      ("default_vsz_limit = 256M\n", "", str(256 * 1024 * 1024)),
+                                                      ("default_vsz_limit = 256M\n", "  vsz_limit = 0\n",
+                                                       str(256 * 1024 * 1024))])
+def test_vsz_limit_caps_the_service_address_space(site, default, setting, expected):
     d, conf = site
-    text = conf.read_text().replace("service auth {\n", "service auth {\n" + setting)
+    text = default + conf.read_text().replace("service auth {\n", "service auth {\n" + setting)
     conf.write_text(text)
     subprocess.run([str(program("roost")), "-c", str(conf)], check=True, timeout=30)
     pid_file = d / "run" / "master.pid"
