@@ -197,6 +197,70 @@ TEST_F(MboxTest, AppendStoreExpungeRoundTrip)
     EXPECT_EQ(after->message(1).uid, 5u);
 }
 
+TEST_F(MboxTest, AppendsKeepTheSessionsParseCurrent)
+{
+    // A session's own appends join its parse of the file (no re-read of the whole mbox per
+    // message); what it then shows must be what a fresh parse of the file shows.
+    auto st = storage();
+    auto box = open(*st);
+    append(*box, "Subject: first\n\nbody\n");
+    ASSERT_TRUE(box->sync());
+    for (int i = 0; i < 5; ++i) {
+        append(*box, "Subject: m" + std::to_string(i) + "\r\nX-A: b\r\n\r\nline\r\nFrom here\n", Flag::Seen,
+               {"$K" + std::to_string(i % 2)});
+    }
+    ASSERT_TRUE(box->sync());
+    auto fresh = open(*st, "INBOX", true);
+    ASSERT_EQ(box->count(), 6u);
+    ASSERT_EQ(fresh->count(), 6u);
+    for (std::uint32_t seq = 1; seq <= 6; ++seq) {
+        const MessageInfo& a = box->message(seq);
+        const MessageInfo& b = fresh->message(seq);
+        EXPECT_EQ(a.uid, b.uid);
+        EXPECT_EQ(a.size, b.size);
+        EXPECT_EQ(*box->virtual_size(seq), *fresh->virtual_size(seq));
+        EXPECT_EQ(box->keyword_names(a.keywords), fresh->keyword_names(b.keywords));
+        EXPECT_EQ(*box->read_message(a.uid), *fresh->read_message(b.uid));
+    }
+    // In-place flag writes land on the appended messages' own status headers.
+    ASSERT_TRUE(box->store({box->message(6).uid}, StoreMode::Add, Flag::Flagged, {}));
+    auto again = open(*st, "INBOX", true);
+    EXPECT_TRUE(again->message(6).flags.has(Flag::Flagged));
+    EXPECT_FALSE(again->message(5).flags.has(Flag::Flagged));
+    EXPECT_EQ(*again->read_message(again->message(6).uid), "Subject: m4\r\nX-A: b\r\n\r\nline\r\n>From here\n");
+}
+
+TEST_F(MboxTest, ReleasedIndexEntriesAreReadBack)
+{
+    auto st = storage();
+    auto box = open(*st);
+    append(*box, "Subject: a\n\none\n");
+    append(*box, "Subject: b\n\ntwo\n");
+    ASSERT_TRUE(box->sync());
+    ASSERT_EQ(box->count(), 2u);
+    const std::uint64_t high = box->highest_modseq();
+
+    // roost-index entries freed: the header's HIGHESTMODSEQ stays, a sync changes nothing.
+    box->release_caches();
+    EXPECT_EQ(box->highest_modseq(), high);
+    auto synced = box->sync();
+    ASSERT_TRUE(synced) << synced.error().message;
+    EXPECT_TRUE(synced->changed_uids.empty());
+    EXPECT_EQ(box->highest_modseq(), high);
+
+    // A STORE after a release gets a MODSEQ above all earlier ones, and another session sees it.
+    box->release_caches();
+    auto changed = box->store({1}, StoreMode::Add, Flag::Flagged, {});
+    ASSERT_TRUE(changed) << changed.error().message;
+    EXPECT_EQ(*changed, (std::vector<std::uint32_t>{1}));
+    EXPECT_GT(box->message(1).modseq, high);
+    auto other = open(*st);
+    ASSERT_EQ(other->count(), 2u);
+    EXPECT_TRUE(other->message(1).flags.has(Flag::Flagged));
+    EXPECT_EQ(other->message(1).modseq, box->message(1).modseq);
+    EXPECT_EQ(other->message(2).modseq, box->message(2).modseq);
+}
+
 TEST_F(MboxTest, SyncSeesChangesOfOtherPrograms)
 {
     write_text(inbox_, postfix_message("one", "1") + postfix_message("two", "2") +
