@@ -181,6 +181,75 @@ Result<std::string> MboxMailbox::read_all() const
     return data;
 }
 
+namespace {
+
+// Physical size: the message without From_ line, hidden headers and separator; virtual size
+// adds a CR for every bare LF (what Dovecot reports for both).
+template <typename Entry>
+void set_sizes(Entry& e, std::string_view data, const ParsedMessage& m)
+{
+    std::uint64_t size = 0;
+    std::uint64_t bare_lf = 0;
+    std::size_t pos = m.header;
+    const auto count = [&](std::size_t from, std::size_t to) {
+        size += to - from;
+        char prev = '\0';
+        for (std::size_t k = from; k < to; ++k) {
+            if (data[k] == '\n' && prev != '\r') {
+                ++bare_lf;
+            }
+            prev = data[k];
+        }
+    };
+    for (const auto& [begin, end] : m.hidden) {
+        if (begin > pos) {
+            count(pos, begin);
+        }
+        pos = std::max(pos, end);
+    }
+    if (pos < m.end) {
+        count(pos, m.end);
+    }
+    e.size = size;
+    e.vsize = size + bare_lf;
+}
+
+void shift(ParsedMessage& m, std::size_t by)
+{
+    for (std::size_t* p : {&m.from, &m.header, &m.header_end, &m.body, &m.end, &m.next}) {
+        *p += by;
+    }
+    for (auto& [begin, end] : m.hidden) {
+        begin += by;
+        end += by;
+    }
+    if (m.status_block) {
+        m.status_block->first += by;
+        m.status_block->second += by;
+    }
+}
+
+}  // namespace
+
+void MboxMailbox::adopt_appended(std::string_view record, std::size_t offset, std::uint32_t uid,
+                                 std::uint64_t keywords, const Identity& id)
+{
+    ParsedMbox parsed = parse_mbox(record);
+    if (parsed.messages.size() != 1 || parsed.messages.front().pseudo) {
+        loaded_ = false;  // not what we wrote: read the file again next time
+        return;
+    }
+    Entry e;
+    e.uid = uid;
+    e.keywords = keywords;
+    set_sizes(e, record, parsed.messages.front());
+    parsed.messages.front().keywords.clear();
+    e.parsed = std::move(parsed.messages.front());
+    shift(e.parsed, offset);
+    entries_.push_back(std::move(e));
+    identity_ = id;
+}
+
 void MboxMailbox::adopt(std::string_view data, const Identity& id)
 {
     ParsedMbox parsed = parse_mbox(data);
@@ -227,32 +296,7 @@ void MboxMailbox::adopt(std::string_view data, const Identity& id)
                 e.keywords |= std::uint64_t{1} << *bit;
             }
         }
-        // Physical size: the message without From_ line, hidden headers and separator;
-        // virtual size adds a CR for every bare LF (what Dovecot reports for both).
-        std::uint64_t size = 0;
-        std::uint64_t bare_lf = 0;
-        std::size_t pos = m.header;
-        const auto count = [&](std::size_t from, std::size_t to) {
-            size += to - from;
-            char prev = '\0';
-            for (std::size_t k = from; k < to; ++k) {
-                if (data[k] == '\n' && prev != '\r') {
-                    ++bare_lf;
-                }
-                prev = data[k];
-            }
-        };
-        for (const auto& [begin, end] : m.hidden) {
-            if (begin > pos) {
-                count(pos, begin);
-            }
-            pos = std::max(pos, end);
-        }
-        if (pos < m.end) {
-            count(pos, m.end);
-        }
-        e.size = size;
-        e.vsize = size + bare_lf;
+        set_sizes(e, data, m);
         m.keywords.clear();
         e.parsed = std::move(m);
         entries.push_back(std::move(e));

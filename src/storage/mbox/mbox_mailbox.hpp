@@ -108,6 +108,10 @@ private:
     Result<void> load(bool force);
     // Adopts `data` (the whole file, whose identity is `id`) as the current parse.
     void adopt(std::string_view data, const Identity& id);
+    // After our own append of `record` at `offset` to a file whose parse we held: the record's
+    // message joins the parse, so the next append or sync need not read the whole mbox again.
+    void adopt_appended(std::string_view record, std::size_t offset, std::uint32_t uid, std::uint64_t keywords,
+                        const Identity& id);
     Result<Identity> fd_identity() const;
     Result<std::string> read_all() const;
     // Writes a new file under the exclusive lock: messages for which `change` returns false

@@ -400,6 +400,7 @@ Result<std::uint32_t> MboxMailbox::save_message(const AppendRequest& request,
         return id.error();
     }
     const bool empty = id->size == 0;
+    const bool parse_current = loaded_ && !known && !empty && identity_ == *id;
     if (!empty && !known && !base_ && entries_.empty()) {
         return storage_error(StorageError::Corrupted,
                              paths_.file + " is not an mbox (no From_ line); refusing to append");
@@ -491,6 +492,14 @@ Result<std::uint32_t> MboxMailbox::save_message(const AppendRequest& request,
         // No half message may stay behind.
         (void)!::ftruncate(fd_.get(), start);
         return written.error();
+    }
+    if (parse_current && record.front() != '\n') {
+        auto after = fd_identity();
+        if (after) {
+            adopt_appended(record, static_cast<std::size_t>(start), uid, keywords, *after);
+        } else {
+            loaded_ = false;
+        }
     }
     known_uidvalidity(uidvalidity_hint_);
     return uid;
