@@ -6,6 +6,7 @@ expunges. The corpus is tests/mail/corpus (MIME, encodings, broken messages) plu
 header is too big to cache and one without a body."""
 import os
 import shutil
+import time
 
 import pytest
 
@@ -163,3 +164,33 @@ def test_expunged_messages_leave_the_cache(site):
     warm = fetch_all(site)
     assert [u.split(b" FETCH ", 1)[1] for u in warm["(UID ENVELOPE)"]] == \
         [e.split(b" FETCH ", 1)[1] for e in expected]
+
+
+def test_a_big_fetch_waits_for_a_slow_reader(site):
+    """A warm FETCH is fast enough to fill the socket before the client reads: the worker must
+    wait for the client (the socket it gets from imap-login is non-blocking), not hang up."""
+    uid, gid = mail_ids()
+    for i in range(12):
+        path = site["maildir"] / "cur" / f"{1700000000 + i}.M{i}P8.big:2,"
+        path.write_bytes(b"Subject: big %d\n\n" % i + (b"x" * 76 + b"\n") * 26000)
+        os.lchown(path, uid, gid)
+    site["count"] += 12
+    fetch_all(site)
+    w = Wire.connect_plain(site["port"])
+    try:
+        assert w.read_response().startswith(b"* OK")
+        w.expect_tagged_ok("LOGIN alice secret")
+        w.expect_tagged_ok("EXAMINE INBOX")
+        w.send("big FETCH 1:* (UID ENVELOPE BODY.PEEK[])\r\n")
+        time.sleep(3)  # the server fills the socket buffers meanwhile
+        got = bytearray(w.buf)
+        w.sock.settimeout(60)
+        while not got.endswith(b"\r\n") or b"\r\nbig " not in got[-100:]:
+            chunk = w.sock.recv(1 << 20)
+            assert chunk, "the server hung up after %d bytes" % len(got)
+            got += chunk
+        assert b"\r\nbig OK" in got[-100:], bytes(got[-200:])
+        assert got.count(b" FETCH (UID ") == site["count"]
+        assert len(got) > 24 * 1000000
+    finally:
+        w.close()
