@@ -65,7 +65,7 @@ class Client:
         tag = f"b{self.tag}".encode()
         self.sock.sendall(tag + b" " + text.encode() + b"\r\n")
         self.buf = b""
-        data = b""
+        data = bytearray()  # += on bytes would copy the whole response for every chunk
         while True:
             chunk = self.sock.recv(1 << 20)
             if not chunk:
