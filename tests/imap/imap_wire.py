@@ -22,6 +22,14 @@ class Wire:
     def connect_plain(cls, port, timeout=10):
         return cls(socket.create_connection(("127.0.0.1", port), timeout=timeout), timeout)
 
+    @classmethod
+    def logged_in(cls, port, user="alice", password="secret"):
+        """A plain connection to `port`, past the greeting and a LOGIN that must succeed."""
+        w = cls.connect_plain(port)
+        assert w.read_response().startswith(b"* OK "), "no greeting"
+        w.expect_tagged_ok(f"LOGIN {user} {password}")
+        return w
+
     def _fill(self, deadline):
         left = deadline - time.time()
         if left <= 0:

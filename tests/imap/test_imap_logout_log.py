@@ -35,17 +35,11 @@ def site():
 
 
 def session(site):
-    w = Wire.connect_plain(site["ports"]["imap"])
-    assert w.read_response().startswith(b"* OK ")
-    _, tagged = w.command("LOGIN alice secret")
-    assert b" OK " in tagged, tagged
-    return w
+    return Wire.logged_in(site["ports"]["imap"])
 
 
 def ok(w, command):
-    untagged, tagged = w.command(command)
-    assert b" OK " in tagged, (command, tagged)
-    return untagged
+    return w.expect_tagged_ok(command)[0]
 
 
 def logged(site, pattern):

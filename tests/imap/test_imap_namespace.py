@@ -62,17 +62,11 @@ def slash():
 
 
 def login(site):
-    w = Wire.connect_plain(site["ports"]["imap"])
-    assert w.read_response().startswith(b"* OK ")
-    _, tagged = w.command("LOGIN alice secret")
-    assert b" OK " in tagged, tagged
-    return w
+    return Wire.logged_in(site["ports"]["imap"])
 
 
 def ok(w, command):
-    untagged, tagged = w.command(command)
-    assert b" OK " in tagged, (command, tagged)
-    return untagged
+    return w.expect_tagged_ok(command)[0]
 
 
 def names(untagged, kind=b"LIST"):

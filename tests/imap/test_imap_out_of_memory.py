@@ -24,15 +24,8 @@ def site():
     shutil.rmtree(d, ignore_errors=True)
 
 
-def login(port):
-    w = Wire.connect_plain(port)
-    assert w.read_response().startswith(b"* OK ")
-    assert b" OK " in w.command("LOGIN alice secret")[1]
-    return w
-
-
 def test_out_of_memory_is_logged_and_the_service_goes_on(site):
-    w = login(site["port"])
+    w = Wire.logged_in(site["port"])
     size = 60 * 1024 * 1024  # under APPENDLIMIT, over what 80M of address space can buffer
     w.send(f"a APPEND INBOX {{{size}+}}\r\n")
     line = b"x" * 1022 + b"\r\n"
@@ -44,5 +37,5 @@ def test_out_of_memory_is_logged_and_the_service_goes_on(site):
     log = site["dir"] / "roost.log"
     wait(lambda: "imap(alice): Error: Out of memory (service's vsz_limit reached?): session ended" in log.read_text(),
          "the out-of-memory log line")
-    w2 = login(site["port"])
+    w2 = Wire.logged_in(site["port"])
     assert b" OK " in w2.command("NOOP")[1]
