@@ -5,6 +5,7 @@ after the cache file was deleted, after it was damaged in the middle and at its 
 expunges. The corpus is tests/mail/corpus (MIME, encodings, broken messages) plus a message whose
 header is too big to cache and one without a body."""
 import os
+import re
 import shutil
 import time
 
@@ -48,15 +49,27 @@ def site():
         os.lchown(p, uid, gid)
     # bob reads the same Maildir (same UIDs) with the index in memory: no roost-cache at all,
     # every answer parsed from the files. His answers are the reference.
+    # mona and nina read one mbox (mona with roost-cache, nina with the index in memory).
+    mbox_home = d / "home" / "mona"
+    (mbox_home / "mail").mkdir(parents=True)
+    plain = [m for m in messages if not re.search(rb"(?m)^>*From ", m)][:60]
+    (mbox_home / "mail" / "inbox").write_bytes(b"".join(
+        b"From sender@example.com Sat Jan  1 00:00:%02d 2000\n" % (i % 60) + m.rstrip(b"\n") + b"\n\n"
+        for i, m in enumerate(plain)))
+    for p in [mbox_home, *mbox_home.rglob("*")]:
+        os.lchown(p, uid, gid)
     write_users(d, [f"alice:{{PLAIN}}secret:{uid}:{gid}::{home}::",
-                    f"bob:{{PLAIN}}secret:{uid}:{gid}::{home}::userdb_mail=maildir:~/Maildir:INDEX=MEMORY"])
+                    f"bob:{{PLAIN}}secret:{uid}:{gid}::{home}::userdb_mail=maildir:~/Maildir:INDEX=MEMORY",
+                    f"mona:{{PLAIN}}secret:{uid}:{gid}::{mbox_home}::userdb_mail=mbox:~/mail:INBOX=~/mail/inbox",
+                    f"nina:{{PLAIN}}secret:{uid}:{gid}::{mbox_home}::"
+                    "userdb_mail=mbox:~/mail:INBOX=~/mail/inbox:INDEX=MEMORY"])
     ports = {"imap": free_port(), "imaps": free_port()}
     conf = d / "roost.conf"
     conf.write_text(site_config(d, "imap", ports, mail + "disable_plaintext_auth = no\n"))
     start_master(conf, d / "roost.log", "imap worker service ready", "imap-login ready")
     try:
         yield {"dir": d, "maildir": maildir, "port": ports["imap"], "count": len(messages),
-               "cache": maildir / "roost-cache"}
+               "cache": maildir / "roost-cache", "mbox_home": mbox_home, "mbox_count": len(plain)}
     finally:
         stop_master(conf)
         shutil.rmtree(d, ignore_errors=True)
@@ -194,3 +207,20 @@ def test_a_big_fetch_waits_for_a_slow_reader(site):
         assert len(got) > 24 * 1000000
     finally:
         w.close()
+
+
+def test_mbox_answers_are_the_same_and_cached(site):
+    mbox = dict(site, count=site["mbox_count"])
+    # The first session numbers the messages (X-IMAPbase / X-UID); both users then agree on UIDs.
+    cold = fetch_all(mbox, user="mona")
+    caches = list((site["mbox_home"] / "mail").rglob("roost-cache"))
+    assert len(caches) == 1, caches
+    size = caches[0].stat().st_size
+    reference = fetch_all(mbox, select="EXAMINE", user="nina")
+
+    def without_recent(answers):  # \\Recent belongs to whichever session took it first
+        return {k: [line.replace(b"\\Recent ", b"").replace(b" \\Recent)", b")").replace(b"(\\Recent)", b"()")
+                    for line in v] for k, v in answers.items()}
+    assert_same(without_recent(reference), without_recent(cold), "mbox, cold")
+    assert_same(without_recent(reference), without_recent(fetch_all(mbox, user="mona")), "mbox, warm")
+    assert caches[0].stat().st_size == size, "a warm FETCH appends nothing"
