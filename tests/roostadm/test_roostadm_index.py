@@ -104,6 +104,16 @@ def test_rebuild_keeps_uids_and_flags_and_refills_the_cache(site):
     assert cache.stat().st_size == size, "the rebuilt cache answered every ENVELOPE"
     assert imap_state(site, "Work") == (work_validity, work_before)
 
+    # roostadm fetch reads imap.envelope from the cache too: the same text IMAP sends.
+    r = adm(site, "fetch", "uid imap.envelope imap.bodystructure", "mailbox", "INBOX", "uid", "7")
+    assert r.returncode == 0, r.stderr
+    envelope = before[6][before[6].index(b"ENVELOPE ") + len(b"ENVELOPE "):-1]
+    lines = r.stdout.splitlines()
+    assert lines[0] == b"uid: 7"
+    assert lines[1] == b"imap.envelope: " + envelope
+    assert lines[2].startswith(b'imap.bodystructure: ("text" "plain"')
+    assert cache.stat().st_size == size, "answered from the cache"
+
 
 def test_rebuild_one_mailbox_json_and_errors(site):
     r = adm(site, "index", "rebuild", "--json", "Wo*")

@@ -16,6 +16,8 @@
 #include "imap/worker/flag_names.hpp"
 #include "mail/header_field.hpp"
 #include "mail/message_parser.hpp"
+#include "storage/cache/cached_fields.hpp"
+#include "storage/cache/message_cache.hpp"
 #include "tools/roostadm/mail_access.hpp"
 #include "tools/roostadm/mail_search.hpp"
 #include "tools/roostadm/verb.hpp"
@@ -232,7 +234,8 @@ int search_run(std::span<char*> args)
 // ---- fetch ----
 
 constexpr std::string_view kFetchFields =
-    "mailbox uid seq flags size.physical size.virtual date.received hdr body text hdr.NAME";
+    "mailbox uid seq flags size.physical size.virtual date.received hdr body text hdr.NAME imap.envelope "
+    "imap.bodystructure imap.body";
 
 void fetch_help(std::ostream& out)
 {
@@ -246,6 +249,39 @@ struct MessageText {
     std::string data;
     std::size_t header_size = 0;
 };
+
+// imap.envelope, imap.bodystructure or imap.body: from the mailbox's message cache when it has
+// them (doc/storage-cache.md), otherwise parsed from the message and added to the cache.
+Result<std::string> imap_field(storage::Mailbox& box, std::uint32_t uid, const std::string& field,
+                               std::optional<MessageText>& content)
+{
+    using storage::cache::CacheField;
+    const CacheField which = field == "imap.envelope" ? CacheField::Envelope
+                             : field == "imap.body"   ? CacheField::Body
+                                                      : CacheField::BodyStructure;
+    storage::cache::MessageCache* cache = box.message_cache();
+    if (cache != nullptr) {
+        const auto hit = cache->find(uid);
+        if (hit && (*hit)[which]) {
+            return *(*hit)[which];
+        }
+    }
+    if (!content) {
+        auto data = box.read_message(uid);
+        if (!data) {
+            return data.error();
+        }
+        content = MessageText{std::move(*data), 0};
+    }
+    const auto structure = mail::parse_message(content->data);
+    content->header_size = std::min(static_cast<std::size_t>(structure.root().header.physical), content->data.size());
+    auto fields = storage::cache::cached_fields_of(structure, content->data, which == CacheField::Body);
+    std::string value = *fields[which];
+    if (cache != nullptr && !cache->contains(uid)) {
+        cache->add(uid, fields);  // written when the mailbox is closed
+    }
+    return value;
+}
 
 // One field of one message; the text is read (and its header measured) only for fields that need it.
 Result<std::string> fetch_field(storage::Mailbox& box, const storage::NamespaceNames& names, std::uint32_t seq,
@@ -276,6 +312,9 @@ Result<std::string> fetch_field(storage::Mailbox& box, const storage::NamespaceN
     }
     if (field == "date.received") {
         return date_text(info.internal_date);
+    }
+    if (field == "imap.envelope" || field == "imap.bodystructure" || field == "imap.body") {
+        return imap_field(box, info.uid, field, content);
     }
     if (!content) {
         auto data = box.read_message(info.uid);
