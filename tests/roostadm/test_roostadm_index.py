@@ -38,8 +38,8 @@ def site():
     ports = {"imap": free_port(), "imaps": free_port()}
     conf = d / "roost.conf"
     conf.write_text(site_config(d, "imap", ports, mail + "disable_plaintext_auth = no\n"))
-    start_master(conf, d / "roost.log", "imap worker service ready", "imap-login ready")
     try:
+        start_master(conf, d / "roost.log", "imap worker service ready", "imap-login ready")
         yield {"dir": d, "conf": conf, "maildir": maildir, "port": ports["imap"], "uid": uid}
     finally:
         stop_master(conf)
