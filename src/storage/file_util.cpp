@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -55,6 +56,26 @@ Result<std::string> read_all(int fd, off_t offset, std::size_t size_hint, const 
     }
     out.resize(used);
     return out;
+}
+
+Result<void> write_all(int fd, std::string_view data, const std::string& path)
+{
+    while (!data.empty()) {
+        const ssize_t n = ::write(fd, data.data(), data.size());
+        if (n < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            return storage_errno_error("write(" + path + ")");
+        }
+        data.remove_prefix(static_cast<std::size_t>(n));
+    }
+    return {};
+}
+
+FlockGuard::~FlockGuard()
+{
+    ::flock(fd_, LOCK_UN);
 }
 
 Result<void> write_file_atomic(const std::string& path, std::string_view data, mode_t mode,

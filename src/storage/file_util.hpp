@@ -22,6 +22,21 @@ Result<std::string> read_file(const std::string& path);
 // in errors.
 Result<std::string> read_all(int fd, off_t offset, std::size_t size_hint, const std::string& what);
 
+// Writes all of `data` to `fd` at its offset, retrying after signals; `path` names it in errors.
+Result<void> write_all(int fd, std::string_view data, const std::string& path);
+
+// Holds a flock() of a descriptor for the rest of a scope; the descriptor itself outlives it.
+class FlockGuard {
+public:
+    explicit FlockGuard(int fd) : fd_(fd) {}
+    ~FlockGuard();
+    FlockGuard(const FlockGuard&) = delete;
+    FlockGuard& operator=(const FlockGuard&) = delete;
+
+private:
+    int fd_;
+};
+
 // Replaces `path` with `data` atomically: readers see the old or the new file, never a part.
 // Writes a temporary file beside it, fsyncs it when `sync` is set, then renames it over `path`.
 Result<void> write_file_atomic(const std::string& path, std::string_view data, mode_t mode,

@@ -21,33 +21,6 @@ namespace {
 // Dead records (expunged UIDs, records written twice) below this never cause a rewrite.
 constexpr std::size_t kMinDeadForCompaction = 64;
 
-Result<void> write_all(int fd, std::string_view data, const std::string& path)
-{
-    while (!data.empty()) {
-        const ssize_t n = ::write(fd, data.data(), data.size());
-        if (n < 0) {
-            if (errno == EINTR) {
-                continue;
-            }
-            return storage_errno_error("write(" + path + ")");
-        }
-        data.remove_prefix(static_cast<std::size_t>(n));
-    }
-    return {};
-}
-
-// Holds a flock() for the rest of a scope; the descriptor itself outlives it.
-class FlockGuard {
-public:
-    explicit FlockGuard(int fd) : fd_(fd) {}
-    ~FlockGuard() { ::flock(fd_, LOCK_UN); }
-    FlockGuard(const FlockGuard&) = delete;
-    FlockGuard& operator=(const FlockGuard&) = delete;
-
-private:
-    int fd_;
-};
-
 std::string parent_dir(const std::string& path)
 {
     const auto slash = path.find_last_of('/');

@@ -15,37 +15,6 @@
 #include "storage/storage_error.hpp"
 
 namespace roost::storage::index {
-namespace {
-
-Result<void> write_all(int fd, std::string_view data, const std::string& path)
-{
-    while (!data.empty()) {
-        const ssize_t n = ::write(fd, data.data(), data.size());
-        if (n < 0) {
-            if (errno == EINTR) {
-                continue;
-            }
-            return storage_errno_error("write(" + path + ")");
-        }
-        data.remove_prefix(static_cast<std::size_t>(n));
-    }
-    return {};
-}
-
-// Releases the flock() of a descriptor that outlives the locked section.
-class FlockGuard {
-public:
-    explicit FlockGuard(int fd) : fd_(fd) {}
-    ~FlockGuard() { ::flock(fd_, LOCK_UN); }
-    FlockGuard(const FlockGuard&) = delete;
-    FlockGuard& operator=(const FlockGuard&) = delete;
-
-private:
-    int fd_;
-};
-
-}  // namespace
-
 void IndexStore::reset_to_empty()
 {
     file_ = IndexFile{};

@@ -27,21 +27,6 @@ std::string unique_base(std::uint64_t size, std::optional<std::uint64_t> vsize)
                              local_hostname(), size, vsize);
 }
 
-Result<void> write_all(int fd, std::string_view data, const std::string& path)
-{
-    std::size_t done = 0;
-    while (done < data.size()) {
-        const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
-        if (n < 0) {
-            if (errno == EINTR) {
-                continue;
-            }
-            return storage_errno_error("write(" + path + ")");
-        }
-        done += static_cast<std::size_t>(n);
-    }
-    return {};
-}
 
 }  // namespace
 
