@@ -27,19 +27,35 @@ void undo_appends(storage::Storage& storage, const std::string& name, const std:
 
 std::optional<Reply> Session::refuse_literal_early(const proto::LiteralContinuation& literal)
 {
-    if (literal.leading_args.empty() || !settings_.quota || !settings_.quota->enabled()) {
+    using Kind = proto::ResponseCode::Kind;
+    if (literal.leading_args.empty()) {
         return std::nullopt;
     }
-    proto::ArgReader reader(literal.leading_args, literal.name);
-    auto mailbox = reader.mailbox(context_);
-    if (!mailbox) {
-        return std::nullopt;  // the command's parser answers it once it is read
+    // As Dovecot: the message is not asked for when it could not be saved anyway. The leading
+    // arguments go through APPEND's own parser, with an empty stand-in for the message.
+    proto::Command probe{literal.tag, literal.name, literal.leading_args};
+    probe.args.push_back(proto::Arg{proto::Arg::Kind::Literal, {}, {}});
+    auto parsed = proto::parse_command(std::move(probe), context_);
+    if (!parsed) {
+        const proto::StatusResponse bad = proto::response_for(literal.tag, parsed.error());
+        return Reply{bad.status, bad.code, bad.text};
     }
-    const auto name = storage_name(*mailbox);
+    const std::string& mailbox = std::get<proto::AppendArgs>(parsed->args).mailbox;
+    const auto name = storage_name(mailbox);
     if (!name) {
-        return std::nullopt;
+        return invalid_name(mailbox);
     }
-    // As Dovecot: the message is not sent at all when it cannot be saved.
+    if (literal.size == 0) {
+        return Reply::no("Can't save a zero byte message.");
+    }
+    if (!(box_ && box_->name() == *name)) {
+        storage::OpenOptions options;
+        options.save_only = true;  // no scan: this only asks whether the mailbox is there
+        auto box = storage_.open_mailbox(*name, options);
+        if (!box && storage::storage_code_of(box.error()) == storage::StorageError::NotFound) {
+            return Reply::no("Mailbox doesn't exist: " + mailbox, proto::ResponseCode::simple(Kind::TryCreate));
+        }
+    }
     return quota_refusal(*name, 1, literal.size, literal.size);
 }
 
