@@ -126,8 +126,6 @@ KNOWN_DIFFERENCES = {
     ("session", "ENABLE"): LENIENT + " (ENABLE needs a capability)",
     ("session", "IDLE extra"): LENIENT + " (Dovecot ignores arguments it does not expect)",
     ("store", r"STORE 1 +FLAGS (\Seen)"): READ_ONLY,
-    ("store", "STORE 3 +FLAGS (bad[keyword)"):
-        "'[' is an ATOM-CHAR, but Roost's receiver takes it for the start of a section and refuses the keyword",
     ("store", "STORE 3 FLAGS"): LENIENT + " (STORE needs flags)",
     ("store", "STORE 3 +FLAGS"): LENIENT + " (STORE needs flags)",
 }

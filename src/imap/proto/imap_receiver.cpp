@@ -341,6 +341,23 @@ std::optional<ReceiverEvent> ImapReceiver::on_arg_start(char c)
     return fail(ImapProtoError::Syntax, char_problem(c, "argument"));
 }
 
+namespace {
+
+// Only FETCH's section items open a bracketed part that may hold spaces and parentheses
+// (BODY[HEADER.FIELDS (To)]); a '[' anywhere else is an ordinary atom character, as in the
+// keyword "foo[bar" or the mailbox "[Gmail]/Sent".
+bool opens_section(std::string_view token)
+{
+    for (const std::string_view item : {"BODY", "BODY.PEEK", "BINARY", "BINARY.PEEK", "BINARY.SIZE"}) {
+        if (iequals(token, item)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+}  // namespace
+
 std::optional<ReceiverEvent> ImapReceiver::on_atom(char c)
 {
     if (brackets_ > 0) {
@@ -377,7 +394,7 @@ std::optional<ReceiverEvent> ImapReceiver::on_atom(char c)
         literal_digits_ = literal_overflow_ = literal_nonsync_ = false;
         state_ = State::LiteralSize;
         return std::nullopt;
-    } else if (c == '[') {
+    } else if (c == '[' && opens_section(token_)) {
         section_ = true;
         brackets_ = 1;
     } else if (!is_atom_char(c)) {

@@ -65,8 +65,11 @@ TEST(ImapReceiver, SectionsStayInOneAtom)
     run("a SELECT [Gmail]/Sent\r\n", 0, {}, &commands);
     ASSERT_EQ(commands.size(), 1u);
     EXPECT_EQ(commands[0].args[0].value, "[Gmail]/Sent");
-    EXPECT_TRUE(commands[0].args[0].has_section);
+    EXPECT_FALSE(commands[0].args[0].has_section);  // only FETCH's section items open one
     EXPECT_EQ(run_both("a FETCH 1 BODY[HEADER\r\n"), Events{"ERR a Missing ']'"});
+    EXPECT_EQ(run_both("a FETCH 1 binary.peek[1] (x\r\n"), Events{"ERR a Missing ')'"});
+    // A keyword may hold '[' (RFC 3501 atom): it ends at the list's ')'.
+    EXPECT_EQ(run_both("a STORE 1 +FLAGS (foo[bar)\r\n"), Events{"CMD a STORE 1 +FLAGS (foo[bar)"});
 }
 
 TEST(ImapReceiver, SynchronisingLiterals)
