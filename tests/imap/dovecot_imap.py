@@ -6,8 +6,11 @@ import os
 import shutil
 import subprocess
 
+import pytest
+
+from conftest import free_port
 from imap_wire import Wire
-from roost_site import wait
+from roost_site import mail_ids, wait
 
 DOVECOT = shutil.which("dovecot", path="/usr/sbin:/usr/bin:/sbin:/bin")
 
@@ -44,6 +47,32 @@ service imap-login {{
 def available():
     """Whether Debian's dovecot-imapd is installed."""
     return DOVECOT is not None and os.access("/usr/lib/dovecot/imap", os.X_OK)
+
+
+# For tests that compare with Dovecot: it runs as root here (as in CI) and must be installed.
+needs_dovecot = pytest.mark.skipif(os.geteuid() != 0 or not available(),
+                                   reason="needs root (as in CI) and Debian's Dovecot (dovecot-imapd)")
+
+
+def serve_home(d, user, home, extra=""):
+    """Dovecot's configuration in DIR with `user` (password secret) living in `home`, which is
+    given to the mail user; returns (config path, port)."""
+    uid, gid = mail_ids()
+    for p in [home, *home.rglob("*")]:
+        os.lchown(p, uid, gid)
+    users = d / "dovecot-users"
+    users.write_text(f"{user}:{{PLAIN}}secret:{uid}:{gid}::{home}::\n")
+    users.chmod(0o644)
+    port = free_port()
+    return write_config(d, port, min(uid, 500), extra), port
+
+
+def home_with_maildir(d, maildir):
+    """DIR/dovecot-home with `maildir` moved in as its Maildir."""
+    home = d / "dovecot-home"
+    home.mkdir()
+    shutil.move(str(maildir), str(home / "Maildir"))
+    return home
 
 
 def write_config(d, port, first_uid, extra=""):

@@ -144,19 +144,13 @@ def test_mbox_keeps_the_file_hidden(site):
     assert (site["mbox_home"] / "mail" / ".roost-special-use").read_text() == "V\t1\nSent\t\\Sent\n"
 
 
-@pytest.mark.skipif(os.geteuid() != 0, reason="Dovecot runs as root here (as in CI)")
-@pytest.mark.skipif(not dovecot_imap.available(), reason="Debian's Dovecot (dovecot-imapd) is not installed")
+@dovecot_imap.needs_dovecot
 def test_dovecot_does_not_take_the_file_for_a_folder(site):
     d = site["dir"]
-    uid, gid = mail_ids()
     home = d / "dovecot-home"
     shutil.copytree(site["home"], home, symlinks=True)
     assert (home / "Maildir" / "roost-special-use").exists()
-    for p in [home, *home.rglob("*")]:
-        os.lchown(p, uid, gid)
-    (d / "dovecot-users").write_text(f"alice:{{PLAIN}}secret:{uid}:{gid}::{home}::\n")
-    port = free_port()
-    config = dovecot_imap.write_config(d, port, min(uid, 500))
+    config, port = dovecot_imap.serve_home(d, "alice", home)
     with dovecot_imap.running(config, port):
         w = Wire.connect_plain(port, timeout=30)
         assert w.read_response().startswith(b"* OK")

@@ -210,19 +210,10 @@ def transcript(port, user):
     return out
 
 
-@pytest.mark.skipif(os.geteuid() != 0, reason="Dovecot runs as root here (as in CI)")
-@pytest.mark.skipif(not dovecot_imap.available(), reason="Debian's Dovecot (dovecot-imapd) is not installed")
+@dovecot_imap.needs_dovecot
 def test_same_answers_as_dovecot(site):
     d = site["dir"]
-    uid, gid = mail_ids()
-    home = d / "dovecot-home"
-    home.mkdir()
-    shutil.move(str(d / "dovecot-maildir"), str(home / "Maildir"))
-    for p in [home, *home.rglob("*")]:
-        os.lchown(p, uid, gid)
-    (d / "dovecot-users").write_text(f"dana:{{PLAIN}}secret:{uid}:{gid}::{home}::\n")
-    port = free_port()
-    config = dovecot_imap.write_config(d, port, min(uid, 500), QUOTA)
+    config, port = dovecot_imap.serve_home(d, "dana", dovecot_imap.home_with_maildir(d, d / "dovecot-maildir"), QUOTA)
     ours = transcript(site["port"], "dana")
     assert ours[0][1] == [b'* QUOTAROOT INBOX "User quota"',
                           f'* QUOTA "User quota" (STORAGE {kib(inbox_bytes())} 1024 MESSAGE 2 10)'.encode()]

@@ -347,20 +347,10 @@ def test_two_session_scenario(site):
     assert not any("VANISHED" in line or "FETCH" in line for line in steps["SELECT INBOX (QRESYNC (1 1))"][0])
 
 
-@pytest.mark.skipif(os.geteuid() != 0, reason="Dovecot runs as root here (as in CI)")
-@pytest.mark.skipif(not dovecot_imap.available(), reason="Debian's Dovecot (dovecot-imapd) is not installed")
+@dovecot_imap.needs_dovecot
 def test_same_answers_as_dovecot(site):
     d = site["dir"]
-    uid, gid = mail_ids()
-    home = d / "dovecot-home"
-    home.mkdir()
-    shutil.move(str(d / "dovecot-maildir"), str(home / "Maildir"))
-    for p in [home, *home.rglob("*")]:
-        os.lchown(p, uid, gid)
-    (d / "dovecot-users").write_text(f"alice:{{PLAIN}}secret:{uid}:{gid}::{home}::\n")
-    (d / "dovecot-users").chmod(0o644)
-    port = free_port()
-    config = dovecot_imap.write_config(d, port, min(uid, 500))
+    config, port = dovecot_imap.serve_home(d, "alice", dovecot_imap.home_with_maildir(d, d / "dovecot-maildir"))
     ours = scenario(site["port"], "alice", "secret")
     with dovecot_imap.running(config, port):
         first = Wire.connect_plain(port, timeout=30)  # claims \Recent, as the fixture did for Roost
