@@ -484,6 +484,14 @@ def test_non_ascii_mailbox_names(site):
         assert untagged == ['* LIST (\\HasNoChildren) "." "Entwürfe"\r\n'.encode()]
         untagged, _ = w.expect_tagged_ok('STATUS "Entwürfe" (MESSAGES)')
         assert untagged == ['* STATUS "Entwürfe" (MESSAGES 1)\r\n'.encode()]
+        # RFC 6855 APPEND with a synchronising literal8 inside UTF8 ( ): asked for, then saved.
+        message = "Subject: Grüße\r\n\r\nx\r\n".encode()
+        tag = w.tag()
+        w.send(f'{tag} APPEND "Entwürfe" (\\Seen) UTF8 (~{{{len(message)}}}\r\n')
+        assert w.read_response().startswith(b"+ ")
+        w.send(message + b")\r\n")
+        _, tagged = w.until_tagged(tag)
+        assert b" OK [APPENDUID " in tagged, tagged
     finally:
         w.close()
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/log.hpp"
+#include "core/strings.hpp"
 #include "imap/proto/arg_reader.hpp"
 #include "imap/worker/flag_names.hpp"
 #include "imap/worker/session.hpp"
@@ -34,7 +35,15 @@ std::optional<Reply> Session::refuse_literal_early(const proto::LiteralContinuat
     // As Dovecot: the message is not asked for when it could not be saved anyway. The leading
     // arguments go through APPEND's own parser, with an empty stand-in for the message.
     proto::Command probe{literal.tag, literal.name, literal.leading_args};
-    probe.args.push_back(proto::Arg{proto::Arg::Kind::Literal, {}, {}});
+    proto::Arg message{proto::Arg::Kind::Literal, {}, {}};
+    const std::size_t n = probe.args.size();
+    if (n >= 2 && probe.args[n - 1].kind == proto::Arg::Kind::List && probe.args[n - 1].items.empty() &&
+        probe.args[n - 2].kind == proto::Arg::Kind::Atom && iequals(probe.args[n - 2].value, "UTF8")) {
+        // APPEND ... UTF8 (~{n}: the message goes in the list the receiver has opened for it.
+        probe.args.back().items.push_back(std::move(message));
+    } else {
+        probe.args.push_back(std::move(message));
+    }
     auto parsed = proto::parse_command(std::move(probe), context_);
     if (!parsed) {
         const proto::StatusResponse bad = proto::response_for(literal.tag, parsed.error());
