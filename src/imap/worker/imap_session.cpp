@@ -121,8 +121,7 @@ struct Dispatcher {
 Session::Session(Connection& conn, storage::Storage& storage, const ImapSettings& settings)
     : conn_(conn), storage_(storage), settings_(settings), receiver_(settings.limits),
       names_{settings.namespace_prefix,
-             settings.separator != 0 ? settings.separator : storage::default_separator(storage.location())},
-      separator_(names_.separator)
+             settings.separator != 0 ? settings.separator : storage::default_separator(storage.location())}
 {
 }
 
@@ -215,7 +214,7 @@ Reply Session::invalid_name(const std::string& client_name) const
 {
     if (names_.outside(client_name)) {
         return Reply::no("Client tried to access nonexistent namespace. (Mailbox name should probably be prefixed with: " +
-                         settings_.namespace_prefix + ")");
+                         names_.prefix + ")");
     }
     return Reply::no("Invalid mailbox name: " + client_name, proto::ResponseCode::simple(proto::ResponseCode::Kind::Cannot));
 }

@@ -45,8 +45,8 @@ Reply Session::cmd_list(proto::ParsedCommand& cmd)
         // LIST "" "": the hierarchy separator and the root of the reference (RFC 3501 6.3.8).
         proto::ListData root;
         root.attributes = {"\\Noselect"};
-        root.separator = separator_;
-        const std::size_t cut = args.reference.find(separator_);
+        root.separator = names_.separator;
+        const std::size_t cut = args.reference.find(names_.separator);
         root.name = cut == std::string::npos ? std::string() : args.reference.substr(0, cut + 1);
         root.utf8 = utf8_;
         root.append_to(out());
@@ -73,10 +73,10 @@ Reply Session::cmd_list(proto::ParsedCommand& cmd)
     }
     std::set<std::string> listed;
     for (const std::string& pattern : args.patterns) {
-        const std::string full = canonical_pattern(args.reference + pattern, separator_);
+        const std::string full = canonical_pattern(args.reference + pattern, names_.separator);
         for (const storage::MailboxListEntry& e : *entries) {
             const std::string name = client_name(e.name);
-            if (!list_pattern_matches(full, name, separator_) || !listed.insert(name).second) {
+            if (!list_pattern_matches(full, name, names_.separator) || !listed.insert(name).second) {
                 continue;
             }
             const std::vector<std::string> uses =
@@ -91,7 +91,7 @@ Reply Session::cmd_list(proto::ParsedCommand& cmd)
             }
             // Below a prefix such as "INBOX." every other folder is a child of INBOX.
             const bool children = e.has_children || (e.name == "INBOX" &&
-                                                      !settings_.namespace_prefix.empty() && entries->size() > 1);
+                                                      !names_.prefix.empty() && entries->size() > 1);
             data.attributes.emplace_back(children ? "\\HasChildren" : "\\HasNoChildren");
             if (args.options.subscribed && contains(subs, e.name)) {
                 data.attributes.emplace_back("\\Subscribed");
@@ -100,7 +100,7 @@ Reply Session::cmd_list(proto::ParsedCommand& cmd)
             if (special && (!args.extended || args.options.special_use || args.selection.special_use)) {
                 data.attributes.insert(data.attributes.end(), uses.begin(), uses.end());
             }
-            data.separator = separator_;
+            data.separator = names_.separator;
             data.name = name;
             data.utf8 = utf8_;
             data.append_to(out());
@@ -142,17 +142,17 @@ Reply Session::list_subscribed(const proto::ListArgs& args)
         proto::ListData data;
         data.lsub = args.lsub;
         data.attributes = std::move(attributes);
-        data.separator = separator_;
+        data.separator = names_.separator;
         data.name = client_name(storage_name);
         data.utf8 = utf8_;
         data.childinfo_subscribed = childinfo;
         data.append_to(out());
     };
     for (const std::string& pattern : args.patterns) {
-        const std::string full = canonical_pattern(args.reference + pattern, separator_);
+        const std::string full = canonical_pattern(args.reference + pattern, names_.separator);
         for (const std::string& sub : *subs) {
             const storage::MailboxListEntry* e = entry_of(sub);
-            if (list_pattern_matches(full, client_name(sub), separator_)) {
+            if (list_pattern_matches(full, client_name(sub), names_.separator)) {
                 if (!listed.insert(sub).second) {
                     continue;
                 }
@@ -194,7 +194,7 @@ Reply Session::list_subscribed(const proto::ListArgs& args)
             for (std::size_t cut = sub.find('/'); cut != std::string::npos; cut = sub.find('/', cut + 1)) {
                 const std::string parent = sub.substr(0, cut);
                 if (std::find(subs->begin(), subs->end(), parent) != subs->end() ||
-                    !list_pattern_matches(full, client_name(parent), separator_) || !listed.insert(parent).second) {
+                    !list_pattern_matches(full, client_name(parent), names_.separator) || !listed.insert(parent).second) {
                     continue;
                 }
                 if (args.lsub) {

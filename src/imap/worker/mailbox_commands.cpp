@@ -92,7 +92,7 @@ Reply Session::cmd_create(proto::ParsedCommand& cmd)
     }
     std::string wanted = args.mailbox;
     // "foo/" announces that foo will have children (RFC 3501 6.3.3): create foo.
-    if (wanted.size() > 1 && wanted.back() == separator_) {
+    if (wanted.size() > 1 && wanted.back() == names_.separator) {
         wanted.pop_back();
     }
     const auto name = storage_name(wanted);

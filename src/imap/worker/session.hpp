@@ -136,7 +136,6 @@ private:
     proto::ImapReceiver receiver_;
     proto::ParseContext context_;
     storage::NamespaceNames names_;  // the inbox namespace's prefix and separator
-    char separator_ = '.';           // names_.separator, which LIST uses everywhere
     bool rev2_ = false;       // ENABLE IMAP4rev2
     bool utf8_ = false;       // IMAP4rev2 or UTF8=ACCEPT: UTF-8 names and strings
     bool condstore_ = false;  // ENABLE CONDSTORE, SELECT (CONDSTORE) or a MODSEQ use

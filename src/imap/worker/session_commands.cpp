@@ -81,7 +81,7 @@ Reply Session::cmd_enable(proto::ParsedCommand& cmd)
 Reply Session::cmd_namespace(proto::ParsedCommand&)
 {
     proto::NamespaceData data;
-    data.personal.push_back({settings_.namespace_prefix, separator_});
+    data.personal.push_back({names_.prefix, names_.separator});
     data.utf8 = utf8_;
     data.append_to(out());
     return Reply::ok("Namespace completed.");
