@@ -6,10 +6,11 @@ unsupported attribute is refused with NO [USEATTR] before anything is made. When
 Dovecot is installed, it lists the same Maildir without taking the file for a folder."""
 import os
 import shutil
+import subprocess
 
 import pytest
 
-from conftest import free_port
+from conftest import free_port, program
 import dovecot_imap
 from imap_wire import Wire
 from roost_site import mail_ids, maildir_user, new_site, site_config, start_master, stop_master, write_users
@@ -142,6 +143,27 @@ def test_mbox_keeps_the_file_hidden(site):
     assert not any("special" in name for name in boxes), boxes
     w.command("LOGOUT")
     assert (site["mbox_home"] / "mail" / ".roost-special-use").read_text() == "V\t1\nSent\t\\Sent\n"
+
+
+def test_roostadm_rename_and_delete_carry_them_as_imap_does(site):
+    def adm(*args):
+        r = subprocess.run([str(program("roostadm")), "mailbox", "-c", str(site["dir"] / "roost.conf"),
+                            "-u", "alice", *args], capture_output=True, timeout=60)
+        assert r.returncode == 0, r.stderr.decode(errors="replace")
+        assert b"special-use" not in r.stderr, r.stderr
+
+    w, _ = login(site)
+    w.expect_tagged_ok(r"CREATE Outgoing (USE (\Sent))")
+    w.expect_tagged_ok(r"CREATE Outgoing.Sub (USE (\Drafts))")
+    w.expect_tagged_ok(r"CREATE Junkyard (USE (\Junk))")
+    adm("rename", "Outgoing", "Sent.Items")
+    adm("delete", "Junkyard")
+    adm("create", "Junkyard")
+    boxes = listing(w)
+    assert "Outgoing" not in boxes
+    assert uses(boxes["Sent.Items"]) == {"\\Sent"} and uses(boxes["Sent.Items.Sub"]) == {"\\Drafts"}
+    assert uses(boxes["Junkyard"]) == set()
+    w.command("LOGOUT")
 
 
 @dovecot_imap.needs_dovecot

@@ -190,6 +190,10 @@ int mailbox_run(std::span<char*> args)
         if (auto r = mail->storage->rename_mailbox(*from, *to); !r) {
             return failed(words[0], r.error());
         }
+        // As IMAP RENAME: the folder (and its children) keep the special use given at CREATE.
+        if (auto kept = mail->storage->rename_created_special_use(*from, *to); !kept) {
+            std::cerr << "roostadm: " << words[0] << ": special-use file: " << kept.error().message << "\n";
+        }
         return kExitOk;
     }
     for (const std::string& word : words) {
@@ -205,6 +209,11 @@ int mailbox_run(std::span<char*> args)
             }
         } else if (action == "delete") {
             r = mail->storage->delete_mailbox(*name);
+            if (r) {  // as IMAP DELETE: a folder made again later starts without the old use
+                if (auto forgot = mail->storage->set_created_special_use(*name, {}); !forgot) {
+                    std::cerr << "roostadm: " << word << ": special-use file: " << forgot.error().message << "\n";
+                }
+            }
         } else {
             r = mail->storage->set_subscribed(*name, action == "subscribe");
         }
