@@ -1,12 +1,13 @@
 #!/usr/bin/python3
-"""FETCH 1:* of ENVELOPE, BODYSTRUCTURE and a Thunderbird-style header-field list, Roost beside
-Debian's Dovecot 2.3, on identical copies of one generated Maildir (both on loopback, plain LOGIN):
+"""FETCH 1:* of ENVELOPE, BODYSTRUCTURE and a Thunderbird-style header-field list, and SEARCH by
+From and by Subject, Roost beside Debian's Dovecot 2.3, on identical copies of one generated
+Maildir (both on loopback, plain LOGIN):
 
     bench/imap/fetch_cache_bench.py --build build [--count 2000,20000] [--warm 3]
 
-For each size and each fetch item: a fresh copy of the Maildir (no index, no cache on either
-side), LOGIN + SELECT INBOX, then the item fetched for every message once ("cold": the first
-fetch after delivery, which fills each server's cache) and --warm more times in the same session
+For each size and each item: a fresh copy of the Maildir (no index, no cache on either side),
+LOGIN + SELECT INBOX, then the item fetched (or searched) for every message once ("cold": the first
+time after delivery, which fills each server's cache) and --warm more times in the same session
 ("warm"), then once more in a new session ("new session": what a client that reconnects sees).
 Prints milliseconds per command; the page cache is warm for both servers (the corpus was just
 copied). Needs root (both servers drop to nobody). Cleans up everything.
@@ -31,11 +32,14 @@ from bench_servers import (free_port, kill_leftovers, make_cert, start_dovecot, 
                            stop_dovecot, stop_roost, tree)
 from imap_bench import DOVECOT_CONF, NOBODY, PASSWORD, ROOST_CONF, give_to_nobody  # noqa: E402
 
+# name: the command timed.
 ITEMS = {
-    "ENVELOPE": "ENVELOPE",
-    "BODYSTRUCTURE": "BODYSTRUCTURE",
-    "HEADER.FIELDS": "BODY.PEEK[HEADER.FIELDS (From To Cc Subject Date Message-ID Priority "
-                     "X-Priority References Newsgroups In-Reply-To Content-Type Reply-To)]",
+    "ENVELOPE": "FETCH 1:* (ENVELOPE)",
+    "BODYSTRUCTURE": "FETCH 1:* (BODYSTRUCTURE)",
+    "HEADER.FIELDS": "FETCH 1:* (BODY.PEEK[HEADER.FIELDS (From To Cc Subject Date Message-ID Priority "
+                     "X-Priority References Newsgroups In-Reply-To Content-Type Reply-To)])",
+    "SEARCH-FROM": 'SEARCH FROM "example"',
+    "SEARCH-SUBJECT": 'SEARCH SUBJECT "report"',
 }
 
 
@@ -92,15 +96,17 @@ def cpu_ms(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
 
 
-def timed_fetch(client: Client, item: str, count: int) -> tuple[float, float]:
-    """(wall-clock ms, the server process's CPU ms) of FETCH 1:* item."""
+def timed_fetch(client: Client, command: str, count: int) -> tuple[float, float]:
+    """(wall-clock ms, the server process's CPU ms) of the command (FETCH 1:* or SEARCH)."""
     cpu = cpu_ms(client.server_pid)
     t = time.perf_counter()
-    data = client.command(f"FETCH 1:* ({item})")
+    data = client.command(command)
     took = time.perf_counter() - t
-    got = data.count(b" FETCH (")
-    if got < count:
-        raise SystemExit(f"FETCH {item}: {got} responses for {count} messages")
+    if command.startswith("SEARCH"):
+        if data.count(b"* SEARCH") != 1:
+            raise SystemExit(f"{command}: {data[:300]!r}")
+    elif data.count(b" FETCH (") < count:
+        raise SystemExit(f"{command}: {data.count(b' FETCH (')} responses for {count} messages")
     return took * 1000, cpu_ms(client.server_pid) - cpu
 
 

@@ -224,3 +224,66 @@ def test_mbox_answers_are_the_same_and_cached(site):
     assert_same(without_recent(reference), without_recent(cold), "mbox, cold")
     assert_same(without_recent(reference), without_recent(fetch_all(mbox, user="mona")), "mbox, warm")
     assert caches[0].stat().st_size == size, "a warm FETCH appends nothing"
+
+
+SEARCHES = [
+    'SEARCH FROM "example"',
+    'SEARCH SUBJECT "re"',
+    'SEARCH OR TO "a" CC "b"',
+    'SEARCH HEADER Content-Type "multipart"',
+    'SEARCH NOT HEADER Message-ID ""',
+    'UID SEARCH HEADER X-Filler-599 "xx" SEEN',
+    'SEARCH CHARSET UTF-8 SUBJECT "gr"',
+    'SEARCH BODY "the"',  # reads the files: the body is never cached
+]
+
+
+def search_all(site, user="alice", select="SELECT"):
+    w = Wire.connect_plain(site["port"])
+    try:
+        assert w.read_response().startswith(b"* OK")
+        w.expect_tagged_ok(f"LOGIN {user} secret")
+        w.expect_tagged_ok(f"{select} INBOX")
+        answers = {}
+        for command in SEARCHES:
+            untagged, _ = w.expect_tagged_ok(command, timeout=60)
+            answers[command] = [u for u in untagged if u.startswith(b"* SEARCH")]
+            assert len(answers[command]) == 1, (command, untagged)
+        w.expect_tagged_ok("LOGOUT")
+        return answers
+    finally:
+        w.close()
+
+
+def test_header_searches_read_and_fill_the_cache(site):
+    reference = search_all(site, user="bob", select="EXAMINE")
+    assert any(len(r[0].split()) > 5 for r in reference.values()), "the searches find something"
+    assert not site["cache"].exists()
+    cold = search_all(site)
+    assert cold == reference
+    assert site["cache"].exists(), "a header SEARCH fills the cache as a header FETCH does"
+    size = site["cache"].stat().st_size
+    assert search_all(site) == reference
+    assert site["cache"].stat().st_size == size, "a warm SEARCH appends nothing"
+    # The FETCH answers from a cache that SEARCH filled are those of the files.
+    assert_same(fetch_all(site, select="EXAMINE", user="bob"), fetch_all(site), "cache filled by SEARCH")
+
+    # Proof that warm header searches do not read the files (as for FETCH above), while a body
+    # search does.
+    first = sorted((site["maildir"] / "cur").iterdir())[0]
+    first.write_bytes(b"From: x@example.com\nSubject: Changed-behind-your-back\n\nChanged-behind-your-back\n")
+    w = Wire.connect_plain(site["port"])
+    try:
+        assert w.read_response().startswith(b"* OK")
+        w.expect_tagged_ok("LOGIN alice secret")
+        w.expect_tagged_ok("EXAMINE INBOX")
+        untagged, _ = w.expect_tagged_ok('SEARCH SUBJECT "Changed-behind-your-back"')
+        assert untagged == [b"* SEARCH\r\n"], untagged
+        untagged, _ = w.expect_tagged_ok('SEARCH BODY "Changed-behind-your-back"')
+        assert untagged == [b"* SEARCH 1\r\n"], untagged
+        site["cache"].unlink()
+        untagged, _ = w.expect_tagged_ok('SEARCH SUBJECT "Changed-behind-your-back"')
+        assert untagged == [b"* SEARCH 1\r\n"], untagged
+        w.expect_tagged_ok("LOGOUT")
+    finally:
+        w.close()

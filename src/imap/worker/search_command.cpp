@@ -3,10 +3,13 @@
 #include <algorithm>
 #include <ctime>
 
+#include "core/log.hpp"
 #include "imap/proto/response_data.hpp"
 #include "imap/worker/search_program.hpp"
 #include "imap/worker/session.hpp"
 #include "mail/mail_error.hpp"
+#include "storage/cache/cached_fields.hpp"
+#include "storage/cache/message_cache.hpp"
 
 namespace roost::imap {
 
@@ -40,6 +43,10 @@ Reply Session::cmd_search(proto::ParsedCommand& cmd)
     SearchScope scope{count, count > 0 ? box_->message(count).uid : 0, &box_->keywords(), &saved, now,
                       static_cast<int>(tm.tm_gmtoff / 60)};
 
+    // Header keys read the cached header block; messages read for them fill the cache, as a
+    // FETCH of their headers would (doc/storage-cache.md).
+    storage::cache::MessageCache* cache = program->headers_only() ? box_->message_cache() : nullptr;
+
     std::vector<std::uint32_t> hits;  // sequence numbers, ascending
     std::uint64_t highest_modseq = 0;
     bool expunged = false;
@@ -57,8 +64,20 @@ Reply Session::cmd_search(proto::ParsedCommand& cmd)
             if (!loaded) {
                 return std::nullopt;
             }
+            if (cache != nullptr && !cache->contains(info.uid)) {
+                cache->add(info.uid, storage::cache::cached_fields_of((*loaded)->structure, (*loaded)->data));
+            }
             return MessageContent{(*loaded)->data, &(*loaded)->structure};
         };
+        if (cache != nullptr) {
+            m.cached_header = [&]() -> std::optional<std::string> {
+                auto cached = cache->find(info.uid);
+                if (!cached) {
+                    return std::nullopt;
+                }
+                return std::move((*cached)[storage::cache::CacheField::Header]);
+            };
+        }
         const auto matched = program->matches(scope, m);
         if (!matched) {
             expunged = true;
@@ -67,6 +86,11 @@ Reply Session::cmd_search(proto::ParsedCommand& cmd)
         if (*matched) {
             hits.push_back(seq);
             highest_modseq = std::max(highest_modseq, info.modseq);
+        }
+    }
+    if (cache != nullptr) {
+        if (auto flushed = cache->flush(); !flushed) {
+            log::warning("mailbox ", box_->name(), ": message cache: ", flushed.error().message);
         }
     }
     std::vector<std::uint32_t> numbers;

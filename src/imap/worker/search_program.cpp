@@ -5,6 +5,7 @@
 
 #include "imap/proto/proto_error.hpp"
 #include "mail/charset.hpp"
+#include "mail/header_field.hpp"
 #include "mail/mail_error.hpp"
 #include "mail/message_parser.hpp"
 #include "mail/search_match.hpp"
@@ -90,26 +91,39 @@ struct SearchProgram::Run {
     bool text_key(const Key& key)
     {
         if (!text_matched) {
-            const MessageContent* c = get_content();
-            if (c == nullptr) {
+            // Header keys only (SUBJECT, FROM, HEADER ...): the body need not be read at all,
+            // and the message cache's header block saves reading the file.
+            std::optional<std::string> header;
+            if (program.headers_only_ && message.cached_header) {
+                header = message.cached_header();
+            }
+            const MessageContent* c = header ? nullptr : get_content();
+            if (!header && c == nullptr) {
                 return false;
             }
             mail::MessageSearch search;
             for (const mail::SearchKey& k : program.text_keys_) {
                 search.add(k);
             }
-            mail::MessageParser parser({}, &search);
-            // Header keys only (SUBJECT, FROM, HEADER ...): the body need not be read at all.
-            std::string_view data = c->data;
-            if (program.headers_only_) {
-                const auto crlf = data.find("\r\n\r\n");
-                const auto lf = data.find("\n\n");
-                const auto end = std::min(crlf == std::string_view::npos ? data.size() : crlf + 4,
-                                          lf == std::string_view::npos ? data.size() : lf + 2);
-                data = data.substr(0, end);
+            if (header) {
+                // Header keys look at the message's own fields only: no MIME parse needed.
+                mail::HeaderReader reader(*header);
+                while (const auto field = reader.next()) {
+                    search.on_header_field(0, *field);
+                }
+            } else {
+                mail::MessageParser parser({}, &search);
+                std::string_view data = c->data;
+                if (program.headers_only_) {
+                    const auto crlf = data.find("\r\n\r\n");
+                    const auto lf = data.find("\n\n");
+                    const auto end = std::min(crlf == std::string_view::npos ? data.size() : crlf + 4,
+                                              lf == std::string_view::npos ? data.size() : lf + 2);
+                    data = data.substr(0, end);
+                }
+                parser.feed(data);
+                (void)parser.finish();
             }
-            parser.feed(data);
-            (void)parser.finish();
             text_matched.emplace();
             for (std::size_t i = 0; i < program.text_keys_.size(); ++i) {
                 text_matched->push_back(search.matched(i) ? 1 : 0);

@@ -40,6 +40,9 @@ struct SearchMessage {
     const storage::MessageInfo* info = nullptr;
     std::function<std::optional<std::uint64_t>()> size;     // RFC822.SIZE; nullopt: gone
     std::function<std::optional<MessageContent>()> content;  // nullopt: gone
+    // The message's header block from the message cache (nullopt: not cached, or no cache), so
+    // that header keys need not read the file. May be left empty.
+    std::function<std::optional<std::string>()> cached_header;
 };
 
 class SearchProgram {
@@ -50,6 +53,9 @@ public:
     static Result<SearchProgram> compile(const proto::SearchKey& root, const std::optional<std::string>& charset);
 
     bool uses_modseq() const { return uses_modseq_; }
+    // Whether every text key (if any) looks at the message's own header only (SUBJECT, FROM,
+    // HEADER ...), so that a cached header block answers them.
+    bool headers_only() const { return headers_only_; }
 
     // Whether the message matches; nullopt when its content was needed but is gone.
     std::optional<bool> matches(const SearchScope& scope, const SearchMessage& message) const;
