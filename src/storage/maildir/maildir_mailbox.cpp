@@ -457,32 +457,61 @@ Result<index::DiskState> MaildirMailbox::read_disk_state()
         same.unchanged = true;
         return same;
     }
+    if (known_.empty() && !known_complete_ && restore_state() == StateUse::Trusted) {
+        // A new process (or an idle one that freed its files) and a mailbox at rest since the
+        // last full listing: no listing, no uidlist read.
+        view_stale_ = false;
+        last_read_from_state_ = true;
+        return disk_state();
+    }
+    const auto nothing_changed = [&]() -> index::DiskState {
+        // Nothing changed since the last pass but what we did ourselves.
+        if (!view_stale_ && keywords_.size() == keywords_before) {
+            index::DiskState same;
+            same.uidvalidity = uidlist_.header().uidvalidity;
+            same.uidnext = uidlist_.header().next_uid;
+            same.unchanged = true;
+            return same;
+        }
+        view_stale_ = false;
+        return disk_state();
+    };
+    // Unchanged uidlist and directories: the uidlist needs no refresh (which would read its
+    // records back when they are not held, as after restore_state()).
+    if (known_complete_ && uidlist_.changes() == seen_uidlist_changes_ &&
+        uidlist_.unchanged_on_disk() && listing_still_current(paths_.mail, stamp_)) {
+        return nothing_changed();
+    }
     for (int attempt = 0;; ++attempt) {
         // The uidlist is read before the directories: a record it holds whose file the listing
         // does not find was expunged (or renamed during the listing, hence the second look).
-        auto refreshed = uidlist_.refresh();
-        if (!refreshed) {
-            return refreshed.error();
+        // One held unread and unchanged (restore_state()) is read only if a file lacks a UID
+        // (assign_uids() then reads it under the lock).
+        if (!uidlist_.released() || !uidlist_.unchanged_on_disk()) {
+            auto refreshed = uidlist_.refresh();
+            if (!refreshed) {
+                return refreshed.error();
+            }
         }
         if (attempt == 0 && known_complete_ && uidlist_.changes() == seen_uidlist_changes_ &&
             listing_still_current(paths_.mail, stamp_)) {
-            // Nothing changed since the last pass but what we did ourselves.
-            if (!view_stale_ && keywords_.size() == keywords_before) {
-                index::DiskState same;
-                same.uidvalidity = uidlist_.header().uidvalidity;
-                same.uidnext = uidlist_.header().next_uid;
-                same.unchanged = true;
-                return same;
-            }
-            view_stale_ = false;
-            return disk_state();
+            return nothing_changed();
         }
         auto listing = list_maildir(paths_.mail);
         if (!listing) {
             return listing.error();
         }
+        last_read_from_state_ = false;
         const bool validate = uidlist_.generation() != seen_uidlist_generation_;
         Resolved resolved = resolve(*listing, validate);
+        if (resolved.unknown && uidlist_.released()) {
+            // Files the snapshot did not know: whatever UIDs they have are in the records.
+            auto refreshed = uidlist_.refresh();
+            if (!refreshed) {
+                return refreshed.error();
+            }
+            resolved = resolve(*listing, uidlist_.generation() != seen_uidlist_generation_);
+        }
         std::vector<std::uint32_t> gone = newly_gone(resolved.files);
         // A file renamed while we listed may be missing from the listing: believe an absence
         // only when a second look agrees, unless nothing changed shortly before we looked.
@@ -497,7 +526,8 @@ Result<index::DiskState> MaildirMailbox::read_disk_state()
         // Records of gone files are dropped once they are a quarter of the file (each rewrite
         // costs a whole new file), as Dovecot does.
         const std::size_t records = uidlist_.record_count();
-        const bool compact = known_gone_.size() > 16 + records / 4 && !options().read_only;
+        const bool compact = known_gone_.size() > 16 + records / 4 && !options().read_only &&
+                             !uidlist_.released();
         if (resolved.unknown || compact) {
             auto assigned = assign_uids(*listing, compact ? known_gone_ : std::vector<std::uint32_t>{});
             if (!assigned) {
@@ -521,7 +551,9 @@ Result<index::DiskState> MaildirMailbox::read_disk_state()
         seen_uidlist_generation_ = uidlist_.generation();
         uidlist_.trim();
         view_stale_ = false;
-        return adopt(std::move(resolved));
+        index::DiskState state = adopt(std::move(resolved));
+        save_state(state);
+        return state;
     }
 }
 

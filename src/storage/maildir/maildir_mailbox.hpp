@@ -51,6 +51,9 @@ public:
     // sizes and dates, so reading them back costs a listing and no stat() per file.
     void release_caches() override;
     std::string index_dir() const override { return paths_.index; }
+    // How the last sync that read anything learnt the files: from roost-maildir-state without
+    // listing new/ and cur/ (true), or by listing them (for tests and debugging).
+    bool last_read_from_state() const { return last_read_from_state_; }
 
 protected:
     Result<index::DiskState> read_disk_state() override;
@@ -147,6 +150,22 @@ private:
     // After a change of ours that trackable() allowed and that was applied to the known files.
     void tracked(bool in_new, bool in_cur) { stamp_own_change(paths_.mail, stamp_, in_new, in_cur); }
     Result<void> refresh_keywords(bool force);
+    // roost-maildir-state (maildir_state.cpp): the known files of a full listing, kept for the
+    // next process that opens the mailbox.
+    enum class StateUse {
+        None,     // no usable snapshot: list as usual
+        Seeded,   // known_ and pending_ hold the snapshot's files, to be checked by a listing
+                  // (which then needs no stat() for them); the stamps did not match
+        Trusted,  // nothing changed since it was taken: known_ is complete, no listing needed
+    };
+    // Reads the snapshot into known_, names_, known_by_base_ and pending_ (known_ must be
+    // empty). Never trusts a snapshot that does not parse or whose stamps differ from the
+    // directories and control files now.
+    StateUse restore_state();
+    // Writes the snapshot of known_ (just listed) with the sizes and dates `state` gives them,
+    // when the listing was complete and nothing changed since it; failures are ignored (it is
+    // a cache).
+    void save_state(const index::DiskState& state) const;
     // Links `source` (an existing file) or renames nothing: saves a hard link of it as a new
     // message with the given flags. NotFound when `source` vanished.
     Result<std::uint32_t> save_link(const std::string& source, std::uint64_t size,
@@ -186,6 +205,7 @@ private:
     // by two listings): they are dropped from the file only now and then, as Dovecot does.
     std::vector<std::uint32_t> known_gone_;  // ascending
     bool tmp_cleaned_ = false;
+    bool last_read_from_state_ = false;
 };
 
 }  // namespace roost::storage::maildir

@@ -53,6 +53,40 @@ void UidlistStore::release()
     released_ = true;
 }
 
+std::optional<FileStamp> UidlistStore::held_stamp() const
+{
+    struct stat st {};
+    if (!present_ || corrupted_ || !fd_ || ::fstat(fd_.get(), &st) < 0 || st.st_size != offset_) {
+        return std::nullopt;
+    }
+    return file_stamp(st);
+}
+
+bool UidlistStore::adopt_unread(const FileStamp& stamp, std::uint32_t uidvalidity,
+                                std::uint32_t next_uid, std::string guid)
+{
+    UniqueFd fd(::open(path_.c_str(), O_RDONLY | O_CLOEXEC));
+    struct stat st {};
+    if (!fd || ::fstat(fd.get(), &st) < 0 || !(file_stamp(st) == stamp)) {
+        return false;
+    }
+    forget();
+    fd_ = std::move(fd);
+    dev_ = st.st_dev;
+    ino_ = st.st_ino;
+    offset_ = st.st_size;
+    present_ = true;
+    corrupted_ = false;
+    header_ = Uidlist{};
+    header_.uidvalidity = uidvalidity;
+    header_.next_uid = next_uid;
+    header_.guid = std::move(guid);
+    std::vector<Record>().swap(records_);
+    std::vector<std::uint32_t>().swap(slots_);
+    released_ = true;
+    return true;
+}
+
 bool UidlistStore::unchanged_on_disk() const
 {
     struct stat st {};
@@ -140,7 +174,7 @@ std::size_t UidlistStore::take_lines(std::string_view bytes, off_t at)
     return pos;
 }
 
-Result<void> UidlistStore::read_whole(UniqueFd fd, const struct stat& st)
+Result<void> UidlistStore::read_whole(UniqueFd fd, const struct stat& st, bool same)
 {
     auto data = read_all(fd.get(), 0, static_cast<std::size_t>(st.st_size), path_);
     if (!data) {
@@ -152,14 +186,20 @@ Result<void> UidlistStore::read_whole(UniqueFd fd, const struct stat& st)
     dev_ = st.st_dev;
     ino_ = st.st_ino;
     present_ = true;
-    ++changes_;
-    ++generation_;
+    if (!same) {
+        ++changes_;
+        ++generation_;
+    }
     clear_records();
     const std::size_t header_end = data->find('\n');
     auto parsed = parse_uidlist(std::string_view(*data).substr(
         0, header_end == std::string::npos ? data->size() : header_end + 1));
     if (!parsed) {
         log::error(path_, ": ", parsed.error().message);
+        if (same) {
+            ++changes_;  // what was held (or adopted unread) is not what the file says
+            ++generation_;
+        }
         corrupted_ = true;
         header_ = Uidlist{};
         offset_ = static_cast<off_t>(data->size());
@@ -176,6 +216,11 @@ Result<void> UidlistStore::read_whole(UniqueFd fd, const struct stat& st)
 
 Result<void> UidlistStore::refresh()
 {
+    // A released file still the same (same inode, not grown) holds the records it held: read
+    // back, they are no change.
+    const dev_t released_dev = released_ ? dev_ : 0;
+    const ino_t released_ino = released_ ? ino_ : 0;
+    const off_t released_size = released_ && fd_ ? offset_ : -1;
     if (released_) {
         released_ = false;
         forget();  // the records are read back from a whole read below
@@ -212,7 +257,9 @@ Result<void> UidlistStore::refresh()
         }
         return storage_errno_error("open(" + path_ + ")");
     }
-    return read_whole(std::move(fd), st);
+    return read_whole(std::move(fd), st,
+                      st.st_dev == released_dev && st.st_ino == released_ino &&
+                          st.st_size == released_size);
 }
 
 std::string UidlistStore::base_of(std::size_t i) const

@@ -17,6 +17,7 @@
 
 #include "core/result.hpp"
 #include "core/unique_fd.hpp"
+#include "storage/maildir/maildir_state_file.hpp"
 #include "storage/maildir/uidlist.hpp"
 
 namespace roost::storage::maildir {
@@ -31,6 +32,9 @@ public:
     Result<void> refresh();
 
     bool present() const { return present_; }
+    // release() or adopt_unread() left the records unread: uid_of() finds nothing until the
+    // next refresh().
+    bool released() const { return released_; }
     bool corrupted() const { return corrupted_; }
     // The header fields and parse notes of the file; `records` is always empty: an open
     // mailbox keeps only each record's UID, a 32-bit hash of its base and where its line is in
@@ -49,6 +53,16 @@ public:
     // nothing read): after release(), whether the freed records would be read back as they
     // were.
     bool unchanged_on_disk() const;
+    // The file held, when present, not corrupted and taken in whole (no unfinished last line,
+    // nothing appended since): what a snapshot of the records read from it can be checked
+    // against later.
+    std::optional<FileStamp> held_stamp() const;
+    // Holds the file at path() without reading it, as release() would have left it, when it
+    // still is the file `stamp` describes; the header fields are the ones given. The next
+    // refresh() reads the records (changes() and generation() stay when the file is still the
+    // same). False (nothing changed) when the file differs or cannot be opened.
+    bool adopt_unread(const FileStamp& stamp, std::uint32_t uidvalidity, std::uint32_t next_uid,
+                      std::string guid);
     // Drops the copy of the file a whole read keeps for the lookups that usually follow it.
     // (Assigning an empty string would keep the buffer: libstdc++ moves a short string into a
     // long one by copying its characters.)
@@ -88,8 +102,9 @@ private:
     std::string base_of(std::size_t i) const;
     void forget();
     void mark_missing();
-    // Reads the file open as `fd` whole and holds it.
-    Result<void> read_whole(UniqueFd fd, const struct stat& st);
+    // Reads the file open as `fd` whole and holds it. `same` (the file released before, not
+    // grown): the records are the ones held before, so it is no change.
+    Result<void> read_whole(UniqueFd fd, const struct stat& st, bool same = false);
 
     std::string path_;
     Uidlist header_;

@@ -1,0 +1,75 @@
+// MaildirState: the roost-maildir-state file, a snapshot of what a full sync of a Maildir found
+// (every file with its UID, name, size and date) and of the stamps that say whether it still
+// holds: the directories' and control files' identities when it was taken. Pure: bytes in,
+// bytes out. The file is a cache: anything that does not parse is ignored, never trusted.
+#pragma once
+
+#include <sys/stat.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace roost::storage::maildir {
+
+// Who a file or directory was: enough to tell it from a replaced or changed one.
+struct FileStamp {
+    std::uint64_t dev = 0;
+    std::uint64_t ino = 0;
+    std::uint64_t size = 0;
+    std::int64_t mtime_ns = 0;
+    std::int64_t ctime_ns = 0;
+    bool operator==(const FileStamp&) const = default;
+};
+
+// The stamp of what stat() or fstat() returned.
+FileStamp file_stamp(const struct stat& st);
+
+// One message file. `name_offset`/`name_length` locate its name in MaildirState::names.
+struct StateFile {
+    std::uint64_t size = 0;
+    std::uint64_t vsize = 0;  // valid when has_vsize
+    std::int64_t mtime = 0;   // INTERNALDATE, seconds
+    std::uint32_t uid = 0;
+    std::uint32_t name_offset = 0;
+    std::uint32_t keywords = 0;
+    std::uint16_t name_length = 0;
+    std::uint16_t base_length = 0;
+    std::uint8_t flags = 0;
+    std::uint8_t in_new = 0;
+    std::uint8_t has_vsize = 0;
+    std::uint8_t reserved = 0;
+    std::uint32_t spare = 0;  // no padding: every byte written is defined
+};
+static_assert(sizeof(StateFile) == 48);
+
+struct MaildirState {
+    // When the listing started and when this snapshot was written (CLOCK_REALTIME, ns).
+    std::int64_t listed_at = 0;
+    std::int64_t written_at = 0;
+    // The directories as the listing found them (mtimes before it; no new/: has_new false).
+    FileStamp cur;
+    bool has_new = false;
+    FileStamp new_dir;
+    // dovecot-uidlist as it was read (its header fields below), and dovecot-keywords.
+    FileStamp uidlist;
+    std::uint32_t uidvalidity = 0;
+    std::uint32_t next_uid = 0;
+    std::string guid;
+    bool has_keywords = false;
+    FileStamp keywords;
+    std::vector<StateFile> files;  // ascending UIDs
+    std::string names;
+};
+
+// The file's bytes: a header naming the format and this host's byte order, the fields, the
+// files and names, and a checksum of all of it.
+std::string serialize_maildir_state(const MaildirState& state);
+// nullopt for anything that is not a complete, consistent snapshot of this format written on
+// a host of the same byte order: a wrong magic or version, a bad checksum, a truncated file,
+// names out of range, UIDs not ascending.
+std::optional<MaildirState> parse_maildir_state(std::string_view bytes);
+
+}  // namespace roost::storage::maildir
