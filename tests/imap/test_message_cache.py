@@ -234,6 +234,8 @@ SEARCHES = [
     'SEARCH NOT HEADER Message-ID ""',
     'UID SEARCH HEADER X-Filler-599 "xx" SEEN',
     'SEARCH CHARSET UTF-8 SUBJECT "gr"',
+    'SEARCH SENTSINCE 1-Jan-2005',
+    'SEARCH SENTBEFORE 1-Jan-2012 NOT FROM "zz"',
     'SEARCH BODY "the"',  # reads the files: the body is never cached
 ]
 

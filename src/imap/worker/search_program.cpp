@@ -74,7 +74,21 @@ struct SearchProgram::Run {
     const SearchMessage& message;
     std::optional<std::optional<MessageContent>> content;
     std::optional<std::vector<char>> text_matched;
+    std::optional<std::optional<std::string>> header;  // the cached header block, once asked for
     bool gone = false;
+
+    // The message cache's header block when every text key looks at the header only (else
+    // nullptr: read the file).
+    const std::string* cached_header()
+    {
+        if (!header) {
+            header.emplace();
+            if (program.headers_only_ && message.cached_header) {
+                *header = message.cached_header();
+            }
+        }
+        return *header ? &**header : nullptr;
+    }
 
     const MessageContent* get_content()
     {
@@ -93,21 +107,18 @@ struct SearchProgram::Run {
         if (!text_matched) {
             // Header keys only (SUBJECT, FROM, HEADER ...): the body need not be read at all,
             // and the message cache's header block saves reading the file.
-            std::optional<std::string> header;
-            if (program.headers_only_ && message.cached_header) {
-                header = message.cached_header();
-            }
-            const MessageContent* c = header ? nullptr : get_content();
-            if (!header && c == nullptr) {
+            const std::string* cached = cached_header();
+            const MessageContent* c = cached != nullptr ? nullptr : get_content();
+            if (cached == nullptr && c == nullptr) {
                 return false;
             }
             mail::MessageSearch search;
             for (const mail::SearchKey& k : program.text_keys_) {
                 search.add(k);
             }
-            if (header) {
+            if (cached != nullptr) {
                 // Header keys look at the message's own fields only: no MIME parse needed.
-                mail::HeaderReader reader(*header);
+                mail::HeaderReader reader(*cached);
                 while (const auto field = reader.next()) {
                     search.on_header_field(0, *field);
                 }
@@ -135,9 +146,21 @@ struct SearchProgram::Run {
     // The Date: header's calendar date, or the internal date's when there is none.
     mail::Date sent_date()
     {
-        const MessageContent* c = get_content();
-        if (c != nullptr && c->structure->root().envelope && c->structure->root().envelope->date) {
-            if (auto dt = mail::parse_date_time(*c->structure->root().envelope->date)) {
+        std::optional<std::string> date;
+        if (const std::string* cached = cached_header()) {
+            // The ENVELOPE's date: the last Date field.
+            mail::HeaderReader reader(*cached);
+            while (const auto field = reader.next()) {
+                if (field->has_colon && iequals_ascii(field->name, "date")) {
+                    date = mail::replace_nuls(field->value);
+                }
+            }
+        } else if (const MessageContent* c = get_content();
+                   c != nullptr && c->structure->root().envelope && c->structure->root().envelope->date) {
+            date = *c->structure->root().envelope->date;
+        }
+        if (date) {
+            if (auto dt = mail::parse_date_time(*date)) {
                 return mail::date_of(*dt);
             }
         }
@@ -235,7 +258,7 @@ struct SearchProgram::Run {
 
 std::optional<bool> SearchProgram::matches(const SearchScope& scope, const SearchMessage& message) const
 {
-    Run run{*this, scope, message, std::nullopt, std::nullopt, false};
+    Run run{*this, scope, message, std::nullopt, std::nullopt, std::nullopt, false};
     const bool matched = run.eval(*root_);
     if (run.gone) {
         return std::nullopt;

@@ -29,6 +29,7 @@ struct Fixture {
     std::vector<std::string> texts;
     std::vector<mail::MessageStructure> structures;
     int content_reads = 0;
+    bool cached = false;  // offer each message's header block as the message cache would
 
     Fixture()
     {
@@ -67,6 +68,11 @@ struct Fixture {
                 ++content_reads;
                 return MessageContent{texts[i], &structures[i]};
             };
+            if (cached) {
+                m.cached_header = [&, i]() -> std::optional<std::string> {
+                    return texts[i].substr(0, texts[i].find("\r\n\r\n") + 4);
+                };
+            }
             auto matched = program->matches(scope, m);
             EXPECT_TRUE(matched.has_value());
             if (matched && *matched) {
@@ -121,6 +127,23 @@ TEST(SearchProgram, Dates)
     EXPECT_EQ(f.run("SEARCH BEFORE 15-Nov-2023"), Hits{1});
     EXPECT_EQ(f.run("SEARCH YOUNGER 150000"), Hits{2});
     EXPECT_EQ(f.run("SEARCH LARGER 100"), Hits{1});
+}
+
+TEST(SearchProgram, HeaderKeysAndSentDatesUseTheCachedHeader)
+{
+    Fixture f;
+    f.cached = true;
+    EXPECT_EQ(f.run("SEARCH SUBJECT report"), Hits{1});
+    EXPECT_EQ(f.run("SEARCH CHARSET UTF-8 FROM {7+}\r\nJ\xc3\xbcrgen"), Hits{2});
+    EXPECT_EQ(f.run("SEARCH HEADER Subject \"\""), (Hits{1, 2}));
+    EXPECT_EQ(f.run("SEARCH NOT HEADER Date \"\""), Hits{2});
+    EXPECT_EQ(f.run("SEARCH SENTON 14-Nov-2023"), Hits{1});
+    // No Date field: the internal date's day (16 Nov 2023).
+    EXPECT_EQ(f.run("SEARCH SENTSINCE 16-Nov-2023"), Hits{2});
+    EXPECT_EQ(f.content_reads, 0);
+    // A body key needs the file; the header keys beside it then use the file too.
+    EXPECT_EQ(f.run("SEARCH SUBJECT report BODY numbers"), Hits{1});
+    EXPECT_EQ(f.content_reads, 2);
 }
 
 TEST(SearchProgram, UnknownCharsetAndUnsupportedKeys)
