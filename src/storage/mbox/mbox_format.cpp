@@ -125,6 +125,21 @@ bool is_hidden_header(std::string_view name)
            iequals(name, "Content-Length");
 }
 
+bool is_valid_keyword(std::string_view k)
+{
+    if (k.empty() || k[0] == '\\') {
+        return false;
+    }
+    for (const char c : k) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u <= 0x20 || u >= 0x7f || c == '(' || c == ')' || c == '{' || c == '%' || c == '*' ||
+            c == '"' || c == '\\' || c == ']') {
+            return false;
+        }
+    }
+    return true;
+}
+
 bool parse_from_line(std::string_view line, std::int64_t* date)
 {
     if (!line.starts_with("From ")) {

@@ -109,6 +109,9 @@ std::optional<std::string> render_status_block(const StatusValues& values,
 // "X-IMAPbase: <uidvalidity> <10-digit last uid> [keywords]\n".
 std::string render_imap_base(const MboxBase& base);
 
+// Whether `k` can be a keyword: an IMAP atom without wildcards, quotes or a leading '\\'.
+bool is_valid_keyword(std::string_view k);
+
 // The header names Dovecot hides, case-insensitively.
 bool is_hidden_header(std::string_view name);
 

@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -21,22 +22,6 @@ std::string directory_of(const std::string& path)
 {
     const auto slash = path.find_last_of('/');
     return slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));
-}
-
-// IMAP atoms without wildcards and quotes, as keywords must be.
-bool is_valid_keyword(std::string_view k)
-{
-    if (k.empty() || k[0] == '\\') {
-        return false;
-    }
-    for (const char c : k) {
-        const auto u = static_cast<unsigned char>(c);
-        if (u <= 0x20 || u >= 0x7f || c == '(' || c == ')' || c == '{' || c == '%' || c == '*' ||
-            c == '"' || c == '\\' || c == ']') {
-            return false;
-        }
-    }
-    return true;
 }
 
 }  // namespace
@@ -144,15 +129,19 @@ Result<std::optional<MboxMailbox::Scope>> MboxMailbox::lock_file(bool exclusive,
 
 Result<MboxMailbox::Identity> MboxMailbox::fd_identity() const
 {
-    struct stat st {};
-    if (::fstat(fd_.get(), &st) < 0) {
-        return storage_errno_error("fstat(" + paths_.file + ")");
+    struct statx st {};
+    if (::statx(fd_.get(), "", AT_EMPTY_PATH, STATX_BASIC_STATS | STATX_BTIME, &st) < 0) {
+        return storage_errno_error("statx(" + paths_.file + ")");
     }
+    const auto ns = [](const struct statx_timestamp& t) {
+        return static_cast<std::int64_t>(t.tv_sec) * 1000000000 + t.tv_nsec;
+    };
     Identity id;
-    id.dev = st.st_dev;
-    id.ino = st.st_ino;
-    id.size = static_cast<std::uint64_t>(st.st_size);
-    id.mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+    id.dev = makedev(st.stx_dev_major, st.stx_dev_minor);
+    id.ino = static_cast<ino_t>(st.stx_ino);
+    id.size = st.stx_size;
+    id.mtime_ns = ns(st.stx_mtime);
+    id.btime_ns = (st.stx_mask & STATX_BTIME) != 0 ? ns(st.stx_btime) : 0;
     return id;
 }
 
@@ -179,153 +168,6 @@ Result<std::string> MboxMailbox::read_all() const
         off += n;
     }
     return data;
-}
-
-namespace {
-
-// Physical size: the message without From_ line, hidden headers and separator; virtual size
-// adds a CR for every bare LF (what Dovecot reports for both).
-template <typename Entry>
-void set_sizes(Entry& e, std::string_view data, const ParsedMessage& m)
-{
-    std::uint64_t size = 0;
-    std::uint64_t bare_lf = 0;
-    std::size_t pos = m.header;
-    const auto count = [&](std::size_t from, std::size_t to) {
-        size += to - from;
-        char prev = '\0';
-        for (std::size_t k = from; k < to; ++k) {
-            if (data[k] == '\n' && prev != '\r') {
-                ++bare_lf;
-            }
-            prev = data[k];
-        }
-    };
-    for (const auto& [begin, end] : m.hidden) {
-        if (begin > pos) {
-            count(pos, begin);
-        }
-        pos = std::max(pos, end);
-    }
-    if (pos < m.end) {
-        count(pos, m.end);
-    }
-    e.size = size;
-    e.vsize = size + bare_lf;
-}
-
-void shift(ParsedMessage& m, std::size_t by)
-{
-    for (std::size_t* p : {&m.from, &m.header, &m.header_end, &m.body, &m.end, &m.next}) {
-        *p += by;
-    }
-    for (auto& [begin, end] : m.hidden) {
-        begin += by;
-        end += by;
-    }
-    if (m.status_block) {
-        m.status_block->first += by;
-        m.status_block->second += by;
-    }
-}
-
-}  // namespace
-
-void MboxMailbox::adopt_appended(std::string_view record, std::size_t offset, std::uint32_t uid,
-                                 std::uint64_t keywords, const Identity& id)
-{
-    ParsedMbox parsed = parse_mbox(record);
-    if (parsed.messages.size() != 1 || parsed.messages.front().pseudo) {
-        loaded_ = false;  // not what we wrote: read the file again next time
-        return;
-    }
-    Entry e;
-    e.uid = uid;
-    e.keywords = keywords;
-    set_sizes(e, record, parsed.messages.front());
-    parsed.messages.front().keywords.clear();
-    e.parsed = std::move(parsed.messages.front());
-    shift(e.parsed, offset);
-    entries_.push_back(std::move(e));
-    identity_ = id;
-}
-
-void MboxMailbox::adopt(std::string_view data, const Identity& id)
-{
-    ParsedMbox parsed = parse_mbox(data);
-    const UidAssignment assigned = assign_uids(parsed);
-    base_ = parsed.base;
-    last_uid_ = assigned.last_uid;
-    needs_write_ = assigned.needs_write;
-    // Keyword indexes never change meaning within a session: known names keep theirs.
-    const auto add_keyword = [this](const std::string& name) -> std::optional<std::size_t> {
-        for (std::size_t i = 0; i < keywords_.size(); ++i) {
-            if (keywords_[i] == name) {
-                return i;
-            }
-        }
-        if (keywords_.size() >= 64 || !is_valid_keyword(name)) {
-            return std::nullopt;
-        }
-        keywords_.push_back(name);
-        return keywords_.size() - 1;
-    };
-    if (base_) {
-        for (const std::string& k : base_->keywords) {
-            add_keyword(k);
-        }
-        if (base_->uidvalidity != uidvalidity_hint_) {
-            max_uid_seen_ = 0;  // UIDs of another UIDVALIDITY say nothing about this one
-        }
-        uidvalidity_hint_ = base_->uidvalidity;
-    } else if (uidvalidity_hint_ == 0) {
-        uidvalidity_hint_ =
-            static_cast<std::uint32_t>(std::max<std::time_t>(std::time(nullptr), 1));
-    }
-    std::vector<Entry> entries;
-    entries.reserve(parsed.messages.size());
-    for (std::size_t i = 0; i < parsed.messages.size(); ++i) {
-        ParsedMessage& m = parsed.messages[i];
-        if (m.pseudo) {
-            continue;
-        }
-        Entry e;
-        e.uid = assigned.uids[i];
-        for (const std::string& k : m.keywords) {
-            if (const auto bit = add_keyword(k)) {
-                e.keywords |= std::uint64_t{1} << *bit;
-            }
-        }
-        set_sizes(e, data, m);
-        m.keywords.clear();
-        e.parsed = std::move(m);
-        entries.push_back(std::move(e));
-    }
-    entries_ = std::move(entries);
-    max_uid_seen_ = std::max(max_uid_seen_, last_uid_);
-    identity_ = id;
-    loaded_ = true;
-}
-
-Result<void> MboxMailbox::load(bool force)
-{
-    auto id = fd_identity();
-    if (!id) {
-        return id.error();
-    }
-    if (!force && loaded_ && *id == identity_) {
-        return {};
-    }
-    auto data = read_all();
-    if (!data) {
-        return data.error();
-    }
-    id = fd_identity();
-    if (!id) {
-        return id.error();
-    }
-    adopt(*data, *id);
-    return {};
 }
 
 Result<index::DiskState> MboxMailbox::read_disk_state()

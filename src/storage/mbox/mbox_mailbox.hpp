@@ -21,6 +21,7 @@
 #include "storage/index/index_mailbox.hpp"
 #include "storage/mbox/mbox_format.hpp"
 #include "storage/mbox/mbox_lock.hpp"
+#include "storage/mbox/mbox_parse_cache.hpp"
 
 namespace roost::storage::mbox {
 
@@ -54,6 +55,11 @@ public:
     static constexpr int kProbeAfterRename = 1001;
     void set_rewrite_probe(std::function<void(int)> probe) { probe_ = std::move(probe); }
 
+    // How load() last brought the parse up to date (for tests): the saved parse as it was, the
+    // saved parse checked against the file's bytes, only the appended part, or everything.
+    enum class LoadKind { None, Saved, SavedChecked, Grown, Full };
+    LoadKind last_load() const { return last_load_; }
+
 protected:
     Result<index::DiskState> read_disk_state() override;
     const std::vector<std::string>& backend_keywords() const override { return keywords_; }
@@ -70,21 +76,8 @@ private:
     MboxMailbox(std::string name, MboxPaths paths, const OpenOptions& options,
                 const MboxOptions& mbox_options);
 
-    struct Identity {
-        dev_t dev = 0;
-        ino_t ino = 0;
-        std::uint64_t size = 0;
-        std::int64_t mtime_ns = 0;
-        bool operator==(const Identity&) const = default;
-    };
-    // One message of the last parse.
-    struct Entry {
-        ParsedMessage parsed;
-        std::uint32_t uid = 0;
-        std::uint64_t keywords = 0;  // bits into keywords_
-        std::uint64_t size = 0;      // as clients see it (what Dovecot calls physical size)
-        std::uint64_t vsize = 0;     // with CRLF line ends
-    };
+    using Identity = MboxIdentity;
+    using Entry = MboxEntry;  // one message of the last parse
     // A held lock on the file; releases on destruction unless it was already held (nested).
     class Scope {
     public:
@@ -104,14 +97,42 @@ private:
     // Locks the file (shared or exclusive) and makes sure fd_ is the file now at the path.
     // A lock already held at least as strongly is reused. nullopt: there is no file.
     Result<std::optional<Scope>> lock_file(bool exclusive, bool create);
-    // Re-reads and re-parses the file (under a lock) when it changed since the last parse.
+    // Brings the parse up to date with the file (under a lock): nothing when its identity is
+    // the one parsed; else the saved parse when it is of this very file state (a new
+    // session), only the appended tail when the same file just grew, the whole file otherwise.
     Result<void> load(bool force);
     // Adopts `data` (the whole file, whose identity is `id`) as the current parse.
     void adopt(std::string_view data, const Identity& id);
     // After our own append of `record` at `offset` to a file whose parse we held: the record's
     // message joins the parse, so the next append or sync need not read the whole mbox again.
-    void adopt_appended(std::string_view record, std::size_t offset, std::uint32_t uid, std::uint64_t keywords,
-                        const Identity& id);
+    void adopt_appended(std::string_view record, std::size_t offset, std::uint32_t uid,
+                        std::uint64_t keywords, const Identity& id);
+    // Installs the saved parse (roost-mbox-parse) when it is of the file now at `id`
+    // (settled, or its bytes checked against its chunk sums) or of an earlier, shorter state
+    // of the same file. False when there is none to use.
+    Result<bool> restore_saved(const Identity& id);
+    // The file grew from identity_ to `id`: checks the old bytes against the chunk sums, then
+    // parses from the last known message on and joins the result to the parse. False
+    // (nothing changed) when the old part is not as it was: the caller parses everything.
+    Result<bool> parse_grown(const Identity& id);
+    // Writes the current parse to roost-mbox-parse (under the lock the parse was made in),
+    // waiting out a short settle margin first; nothing without an index directory.
+    void save_parse();
+    // The index bit of keyword `name`, adding it to keywords_ when there is room.
+    std::optional<std::size_t> add_keyword(const std::string& name);
+    // UIDVALIDITY bookkeeping after base_ and last_uid_ changed.
+    void note_base();
+    // Chunk sums: all of them from the whole file's bytes; before we write `text` at `offset`
+    // of the file (whose parse is current), applying the change to them; checking the file's
+    // first `size` bytes against them.
+    void set_chunk_sums(std::string_view data);
+    // The sums leave out the X-IMAPbase last-UID digits, which every append raises in place
+    // (they are read again instead): they read as '0' in `buf`, the bytes at `offset`.
+    void mask_volatile(std::string& buf, std::uint64_t offset) const;
+    // Whether the file's last-UID digits still say base_->last_uid.
+    Result<bool> last_uid_matches();
+    void track_write(std::size_t offset, std::string_view text);
+    Result<bool> chunks_match(std::uint64_t size);
     Result<Identity> fd_identity() const;
     Result<std::string> read_all() const;
     // Writes a new file under the exclusive lock: messages for which `change` returns false
@@ -137,6 +158,10 @@ private:
     std::optional<MboxLock> lock_;
     bool loaded_ = false;
     Identity identity_;
+    std::int64_t taken_ns_ = 0;              // when the parse was known to match identity_
+    bool has_pseudo_ = false;                // the file starts with the pseudo message
+    std::vector<std::uint64_t> chunk_sums_;  // see MboxParse::chunk_sums
+    bool sums_valid_ = false;                // false after a write we could not follow
     std::optional<MboxBase> base_;
     std::uint32_t last_uid_ = 0;
     std::uint32_t max_uid_seen_ = 0;  // never lower, so an emptied file reuses no UID
@@ -146,6 +171,7 @@ private:
     std::uint32_t uidvalidity_hint_ = 0;  // for a file without X-IMAPbase
     bool temp_cleaned_ = false;
     std::function<void(int)> probe_;
+    LoadKind last_load_ = LoadKind::None;
 };
 
 }  // namespace roost::storage::mbox

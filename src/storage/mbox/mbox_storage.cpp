@@ -13,6 +13,7 @@
 #include "core/unique_fd.hpp"
 #include "storage/file_util.hpp"
 #include "storage/mailbox_name.hpp"
+#include "storage/mbox/mbox_parse_cache.hpp"
 #include "storage/storage_error.hpp"
 
 namespace roost::storage::mbox {
@@ -243,6 +244,7 @@ Result<void> MboxStorage::delete_mailbox(std::string_view name)
     if (!paths->index_dir.empty()) {
         ::unlink((paths->index_dir + "/roost-index").c_str());
         ::unlink((paths->index_dir + "/roost-cache").c_str());
+        ::unlink((paths->index_dir + "/" + std::string(kMboxParseFile)).c_str());
         ::rmdir(paths->index_dir.c_str());  // only when no child's index is inside
     }
     return {};

@@ -79,8 +79,10 @@ Result<bool> MboxMailbox::write_in_place(std::size_t i, const StatusValues& valu
     // One pwrite: a kill lands before or after it (a write that crosses a page boundary could
     // in theory be cut between pages, leaving a mix of old and new flags, never broken lines
     // of another length).
+    track_write(begin, *text);
     auto written = write_all(fd_.get(), *text, static_cast<off_t>(begin), paths_.file);
     if (!written) {
+        sums_valid_ = false;
         return written.error();
     }
     // Not fsynced, as Dovecot's mail_fsync=optimized does not fsync flag changes: a crash
@@ -231,6 +233,7 @@ Result<void> MboxMailbox::rewrite(
         return id.error();
     }
     adopt(out, *id);
+    save_parse();
     return {};
 }
 
@@ -340,6 +343,7 @@ Result<void> MboxMailbox::mark_not_new(const std::vector<std::uint32_t>& uids)
         left.push_back(uid);
     }
     if (left.empty()) {
+        save_parse();  // the first SELECT after new mail ends here: the next one reads nothing
         return {};
     }
     std::sort(left.begin(), left.end());
@@ -423,6 +427,10 @@ Result<std::uint32_t> MboxMailbox::save_message(const AppendRequest& request,
             if (!written) {
                 return written.error();
             }
+            id = fd_identity();  // the new file: the message goes after its end
+            if (!id) {
+                return id.error();
+            }
         }
         if (!base_) {
             return storage_error(StorageError::Corrupted,
@@ -431,9 +439,15 @@ Result<std::uint32_t> MboxMailbox::save_message(const AppendRequest& request,
         // Raise the last UID first: a kill after this costs an unused UID, never a reused one.
         char digits[16];
         std::snprintf(digits, sizeof digits, "%0*u", static_cast<int>(base_->last_uid_width), uid);
+        if (parse_current) {
+            track_write(base_->last_uid_offset, digits);
+        } else {
+            sums_valid_ = false;
+        }
         auto bumped =
             write_all(fd_.get(), digits, static_cast<off_t>(base_->last_uid_offset), paths_.file);
         if (!bumped) {
+            sums_valid_ = false;
             return bumped.error();
         }
         if (mbox_options_.fsync && ::fdatasync(fd_.get()) < 0) {
@@ -484,6 +498,11 @@ Result<std::uint32_t> MboxMailbox::save_message(const AppendRequest& request,
     record += text;
     record += '\n';
     const off_t start = static_cast<off_t>(id->size);
+    if (parse_current && record.front() != '\n') {
+        track_write(static_cast<std::size_t>(start), record);
+    } else {
+        sums_valid_ = false;
+    }
     auto written = write_all(fd_.get(), record, start, paths_.file);
     if (written && mbox_options_.fsync && ::fdatasync(fd_.get()) < 0) {
         written = storage_errno_error("fdatasync(" + paths_.file + ")");
@@ -491,6 +510,7 @@ Result<std::uint32_t> MboxMailbox::save_message(const AppendRequest& request,
     if (!written) {
         // No half message may stay behind.
         (void)!::ftruncate(fd_.get(), start);
+        sums_valid_ = false;
         return written.error();
     }
     if (parse_current && record.front() != '\n') {
