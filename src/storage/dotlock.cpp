@@ -21,6 +21,10 @@
 namespace roost::storage {
 namespace {
 
+constexpr std::chrono::microseconds kMaxPollStep{2000};
+// How often a waiter looks again at whether the holder died or the lock went stale.
+constexpr std::chrono::milliseconds kStaleCheckEvery{100};
+
 struct LockOwner {
     pid_t pid = 0;
     bool local = false;
@@ -157,13 +161,28 @@ void break_lock(const std::string& path, ino_t ino)
     ::unlink(aside.c_str());
 }
 
-void sleep_a_little(std::chrono::microseconds& backoff)
+// Waits while the lock at `path` (inode `ino`) is held, polling with one lstat() per step,
+// until it is gone or replaced, or `until`. Steps start at 100 us and grow to 2 ms: a
+// delivery holds dovecot-uidlist.lock for a few hundred microseconds, and the doubling
+// back-off used before (up to 50 ms between tries, each a file create) overslept such a lock
+// by up to its whole back-off. (inotify would wake at once, but closing an inotify instance
+// waits for an RCU grace period, 4-20 ms here, which every waiting delivery would pay.)
+void wait_while_held(const std::string& path, ino_t ino,
+                     std::chrono::steady_clock::time_point until,
+                     std::chrono::microseconds& step)
 {
     thread_local std::minstd_rand rng(static_cast<unsigned>(::getpid()));
-    const auto base = backoff.count();
-    const auto jitter = static_cast<long>(rng() % static_cast<unsigned>(base + 1));
-    std::this_thread::sleep_for(std::chrono::microseconds(base / 2 + jitter));
-    backoff = std::min(backoff * 2, std::chrono::microseconds(50000));
+    for (;;) {
+        const auto base = step.count();
+        const auto jitter = static_cast<long>(rng() % static_cast<unsigned>(base / 2 + 1));
+        std::this_thread::sleep_for(std::chrono::microseconds(base * 3 / 4 + jitter));
+        step = std::min(step * 3 / 2, kMaxPollStep);
+        struct stat st {};
+        if (::lstat(path.c_str(), &st) < 0 || st.st_ino != ino ||
+            std::chrono::steady_clock::now() >= until) {
+            return;
+        }
+    }
 }
 
 }  // namespace
@@ -201,7 +220,7 @@ Dotlock::~Dotlock()
 Result<Dotlock> Dotlock::acquire(const std::string& lock_path, const LockSettings& settings)
 {
     const auto deadline = std::chrono::steady_clock::now() + settings.timeout;
-    std::chrono::microseconds backoff(500);
+    std::chrono::microseconds step(100);
     const auto slash = lock_path.find_last_of('/');
     const mode_t mode =
         file_mode_for_directory(slash == std::string::npos ? "." : lock_path.substr(0, slash));
@@ -231,10 +250,11 @@ Result<Dotlock> Dotlock::acquire(const std::string& lock_path, const LockSetting
             break_lock(lock_path, st.st_ino);
             continue;
         }
-        if (std::chrono::steady_clock::now() >= deadline) {
+        const auto now = std::chrono::steady_clock::now();
+        if (now >= deadline) {
             return storage_error(StorageError::InUse, "timed out waiting for lock " + lock_path);
         }
-        sleep_a_little(backoff);
+        wait_while_held(lock_path, st.st_ino, std::min(deadline, now + kStaleCheckEvery), step);
     }
 }
 

@@ -27,6 +27,19 @@ std::string unique_base(std::uint64_t size, std::optional<std::uint64_t> vsize)
                              local_hostname(), size, vsize);
 }
 
+// fdatasync(2) of the file at `path` (whatever descriptor wrote it: the data lives in the
+// inode). A file replaced meanwhile was synced by whoever replaced it.
+Result<void> sync_file_data(const std::string& path)
+{
+    UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (!fd) {
+        return errno == ENOENT ? Result<void>() : storage_errno_error("open(" + path + ")");
+    }
+    if (::fdatasync(fd.get()) < 0) {
+        return storage_errno_error("fdatasync(" + path + ")");
+    }
+    return {};
+}
 
 }  // namespace
 
@@ -94,8 +107,12 @@ Result<std::uint32_t> MaildirMailbox::commit_file(const std::string& from, bool 
     }
     const UidlistRecord record{uid, "", base};
     Result<void> written;
-    if (!fresh_list && uidlist_.can_append()) {
-        written = uidlist_.append({record}, maildir_options_.fsync);
+    // An appended line is synced after the lock is released (below): two deliveries then
+    // wait for each other only for the write, not for the disk. A whole new file is still
+    // synced before its rename, which must not expose an unsynced file.
+    const bool appended = !fresh_list && uidlist_.can_append();
+    if (appended) {
+        written = uidlist_.append({record}, false);
     } else {
         Uidlist list;
         if (fresh_list) {
@@ -118,12 +135,6 @@ Result<std::uint32_t> MaildirMailbox::commit_file(const std::string& from, bool 
         ::unlink(dest.c_str());
         return written.error();
     }
-    if (maildir_options_.fsync) {
-        auto synced = fsync_directory(dir);
-        if (!synced) {
-            return synced.error();
-        }
-    }
     known_uidvalidity(uidlist_.header().uidvalidity);
     if (track && uidlist_.changes() == uidlist_changes + 1 &&
         uidlist_.generation() == seen_uidlist_generation_) {
@@ -139,6 +150,23 @@ Result<std::uint32_t> MaildirMailbox::commit_file(const std::string& from, bool 
     auto released = lock->release();
     if (!released) {
         log::warning(released.error().message);
+    }
+    // Durable before it is acknowledged (the file itself was synced before the link). Others
+    // may see the message and its UID before this, as they could see an unsynced append
+    // before; after a crash that lost the uidlist line, the file in new/ gets its UID at the
+    // next sync, like a message the MTA delivered into new/ itself.
+    if (maildir_options_.fsync) {
+        auto synced = fsync_directory(dir);
+        if (synced && appended) {
+            synced = sync_file_data(uidlist_.path());
+        }
+        if (!synced) {
+            // Not acknowledged: the sender retries, so take the message back. Our record in
+            // the uidlist stays, harmless without its file; the removal changes the
+            // directory, so our own listing notices it.
+            ::unlink(dest.c_str());
+            return synced.error();
+        }
     }
     return uid;
 }
