@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <iterator>
 
+#include "config/namespace_checks.hpp"
 #include "config/registry.hpp"
 #include "config/sections.hpp"
 #include "config/value_checks.hpp"
@@ -289,17 +290,7 @@ private:
 void validate(Section& root, std::vector<Diagnostic>& out)
 {
     Validator(out).section(root, root_section());
-    // Roost serves the namespace that holds INBOX; folders of any other would be invisible.
-    const auto namespaces = root.children_of("namespace");
-    if (namespaces.size() > 1) {
-        for (const Section* ns : namespaces) {
-            const Setting* inbox = ns->find("inbox");
-            if (inbox == nullptr || inbox->value != "yes") {
-                out.push_back({Severity::Warning, ns->where,
-                               ns->label() + " is not served: Roost shows clients only the namespace with inbox = yes"});
-            }
-        }
-    }
+    check_namespaces(root, out);  // namespace_checks.cpp
 }
 
 }  // namespace roost::config

@@ -42,13 +42,53 @@ TEST(Validator, NamespacePrefixEndsWithTheSeparator)
     EXPECT_TRUE(load_text("namespace inbox {\n  separator = .\n  prefix = INBOX.\n}\n").errors().empty());
 }
 
-TEST(Validator, OnlyTheInboxNamespaceIsServed)
+TEST(Validator, EveryPrivateNamespaceIsServed)
 {
     const auto l = load_text("namespace inbox {\n  inbox = yes\n}\nnamespace archive {\n  prefix = Archive/\n}\n");
     EXPECT_TRUE(l.errors().empty());
-    const auto warnings = l.messages(Diagnostic::Severity::Warning);
-    ASSERT_EQ(warnings.size(), 1u);
-    EXPECT_EQ(warnings[0], "/etc/roost/roost.conf:4: namespace archive is not served: Roost shows clients only the namespace with inbox = yes");
+    EXPECT_TRUE(l.messages(Diagnostic::Severity::Warning).empty());
+}
+
+TEST(Validator, NamespacesAsDovecotChecksThem)
+{
+    constexpr const char* kTwoInboxes = "namespace a {\n  inbox = yes\n}\nnamespace b {\n  inbox = yes\n  prefix = b/\n  separator = /\n}\n";
+    auto l = load_text(kTwoInboxes);
+    ASSERT_EQ(l.errors().size(), 1u);
+    EXPECT_EQ(l.errors()[0], "/etc/roost/roost.conf:4: namespace b: inbox = yes in two namespaces (also namespace a at "
+                             "/etc/roost/roost.conf:1); exactly one holds INBOX");
+
+    l = load_text("namespace a {\n  prefix = a/\n  separator = /\n}\nnamespace b {\n  prefix = b/\n  separator = /\n}\n");
+    ASSERT_EQ(l.errors().size(), 1u);
+    EXPECT_EQ(l.errors()[0], "/etc/roost/roost.conf:1: no namespace has inbox = yes: exactly one of the 2 namespaces must hold INBOX");
+
+    l = load_text("namespace a {\n  inbox = yes\n  prefix = x/\n  separator = /\n}\nnamespace b {\n  prefix = x/\n  separator = /\n}\n");
+    ASSERT_EQ(l.errors().size(), 1u);
+    EXPECT_EQ(l.errors()[0], "/etc/roost/roost.conf:6: namespace b: duplicate namespace prefix \"x/\" (also namespace a at "
+                             "/etc/roost/roost.conf:1)");
+
+    // mail_location is Maildir++ ('.'); the mbox namespace's default is '/'.
+    l = load_text("mail_location = maildir:~/Maildir\nnamespace inbox {\n  inbox = yes\n}\n"
+                  "namespace mbox {\n  prefix = mail/\n  location = mbox:~/mail\n}\n");
+    ASSERT_EQ(l.errors().size(), 1u);
+    EXPECT_EQ(l.errors()[0], "/etc/roost/roost.conf:5: namespace mbox: all list = yes namespaces must use the same "
+                             "separator (namespace inbox uses ., this one /)");
+    // list = no namespaces may differ, and a prefix must end with the location's separator.
+    l = load_text("mail_location = maildir:~/Maildir\nnamespace inbox {\n  inbox = yes\n}\n"
+                  "namespace mbox {\n  prefix = mail.\n  location = mbox:~/mail\n  list = no\n}\n");
+    ASSERT_EQ(l.errors().size(), 1u);
+    EXPECT_EQ(l.errors()[0], "/etc/roost/roost.conf:5: namespace mbox: prefix mail. must end with the separator / (its "
+                             "location's; set separator to change it)");
+
+    l = load_text("namespace inbox {\n  inbox = yes\n}\nnamespace m {\n  prefix = m/\n  separator = /\n  subscriptions = no\n}\n");
+    ASSERT_EQ(l.errors().size(), 1u);
+    EXPECT_EQ(l.errors()[0], "/etc/roost/roost.conf:7: namespace m: subscriptions = no is not supported: each namespace "
+                             "keeps its own subscriptions");
+
+    // The migration example of doc/migration-from-dovecot.md is fine.
+    l = load_text("mail_location = maildir:~/Maildir\nnamespace inbox {\n  inbox = yes\n  separator = /\n}\n"
+                  "namespace mbox {\n  prefix = mail/\n  separator = /\n  location = mbox:~/mail:INBOX=/var/mail/%u\n}\n"
+                  "namespace old {\n  prefix = old/\n  disabled = yes\n}\n");
+    EXPECT_TRUE(l.errors().empty()) << l.errors().front();
 }
 
 TEST(Validator, MissingFeatureIsAnErrorUnlessLeftAtDefault)

@@ -50,20 +50,27 @@ std::optional<Reply> Session::refuse_literal_early(const proto::LiteralContinuat
         return Reply{bad.status, bad.code, bad.text};
     }
     const std::string& mailbox = std::get<proto::AppendArgs>(parsed->args).mailbox;
-    const auto name = storage_name(mailbox);
-    if (!name) {
+    const auto t = target(mailbox);
+    if (!t) {
         return invalid_name(mailbox);
     }
+    if (t->root) {
+        return Reply::no("Mailbox isn't selectable");
+    }
+    const std::string* name = &t->name;
     if (literal.size == 0) {
         return Reply::no("Can't save a zero byte message.");
     }
-    if (!(box_ && box_->name() == *name)) {
+    if (!is_selected(*t)) {
         storage::OpenOptions options;
         options.save_only = true;  // no scan: this only asks whether the mailbox is there
-        auto box = storage_.open_mailbox(*name, options);
+        auto box = t->storage().open_mailbox(*name, options);
         if (!box && storage::storage_code_of(box.error()) == storage::StorageError::NotFound) {
             return Reply::no("Mailbox doesn't exist: " + mailbox, proto::ResponseCode::simple(Kind::TryCreate));
         }
+    }
+    if (t->ns->storage != &storage_) {
+        return std::nullopt;  // the quota covers the inbox namespace's storage only
     }
     return quota_refusal(*name, 1, literal.size, literal.size);
 }
@@ -72,10 +79,15 @@ Reply Session::cmd_append(proto::ParsedCommand& cmd)
 {
     using Kind = proto::ResponseCode::Kind;
     const auto& args = std::get<proto::AppendArgs>(cmd.args);
-    const auto name = storage_name(args.mailbox);
-    if (!name) {
+    const auto t = target(args.mailbox);
+    if (!t) {
         return invalid_name(args.mailbox);
     }
+    if (t->root) {
+        return Reply::no("Mailbox isn't selectable");
+    }
+    const std::string* name = &t->name;
+    storage::Storage& store = t->storage();
     std::uint64_t bytes = 0;
     std::uint64_t largest = 0;
     for (const proto::AppendMessage& message : args.messages) {
@@ -90,12 +102,12 @@ Reply Session::cmd_append(proto::ParsedCommand& cmd)
     // however large the mailbox is.
     std::unique_ptr<storage::Mailbox> opened;
     storage::Mailbox* target = nullptr;
-    if (box_ && !box_->read_only() && box_->name() == *name) {
+    if (box_ && !box_->read_only() && is_selected(*t)) {
         target = box_.get();
     } else {
         storage::OpenOptions options;
         options.save_only = true;
-        auto box = storage_.open_mailbox(*name, options);
+        auto box = store.open_mailbox(*name, options);
         if (!box) {
             if (storage::storage_code_of(box.error()) == storage::StorageError::NotFound) {
                 return Reply::no("Mailbox doesn't exist: " + args.mailbox, proto::ResponseCode::simple(Kind::TryCreate));
@@ -106,7 +118,8 @@ Reply Session::cmd_append(proto::ParsedCommand& cmd)
         target = opened.get();
     }
     // Quota: all of the messages fit or none is saved (checked once the mailbox is known to exist).
-    if (auto refused = quota_refusal(*name, args.messages.size(), bytes, largest)) {
+    // (The quota covers the inbox namespace's storage only.)
+    if (auto refused = &store == &storage_ ? quota_refusal(*name, args.messages.size(), bytes, largest) : std::nullopt) {
         return *refused;
     }
     std::vector<std::uint32_t> saved;
@@ -121,7 +134,7 @@ Reply Session::cmd_append(proto::ParsedCommand& cmd)
         }
         auto uid = target->append(request);
         if (!uid) {
-            undo_appends(storage_, *name, saved);
+            undo_appends(store, *name, saved);
             return failure(uid.error(), args.mailbox);
         }
         saved.push_back(*uid);

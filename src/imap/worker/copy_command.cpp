@@ -19,13 +19,18 @@ Reply Session::cmd_copy(proto::ParsedCommand& cmd)
     if (move && box_->read_only()) {
         return Reply::no("Mailbox is read-only.", proto::ResponseCode::simple(Kind::Cannot));
     }
-    const auto name = storage_name(args.mailbox);
-    if (!name) {
+    const auto t = target(args.mailbox);
+    if (!t) {
         return invalid_name(args.mailbox);
     }
+    if (t->root) {
+        return Reply::no("Mailbox isn't selectable");
+    }
+    const std::string* name = &t->name;
     storage::OpenOptions options;
     options.save_only = true;
-    auto dest = storage_.open_mailbox(*name, options);
+    // Into another namespace's storage the messages are read and appended (Mailbox::copy).
+    auto dest = t->storage().open_mailbox(*name, options);
     if (!dest) {
         if (storage::storage_code_of(dest.error()) == storage::StorageError::NotFound) {
             return Reply::no("Mailbox doesn't exist: " + args.mailbox, proto::ResponseCode::simple(Kind::TryCreate));
@@ -40,8 +45,9 @@ Reply Session::cmd_copy(proto::ParsedCommand& cmd)
         // Nothing matched (a UID set of messages gone): RFC 4315 wants no COPYUID then.
         return Reply::ok("No messages found.");
     }
-    if (!move) {
-        // MOVE within the user's one quota root changes no usage (Dovecot checks it neither).
+    // The quota covers the inbox namespace's storage only. MOVE within a storage changes no
+    // usage (Dovecot checks it neither); into it from another namespace it does.
+    if (t->ns->storage == &storage_ && (!move || box_ns_->storage != &storage_)) {
         std::uint64_t bytes = 0;
         std::uint64_t largest = 0;
         for (const std::uint32_t seq : *seqs) {
@@ -57,7 +63,7 @@ Reply Session::cmd_copy(proto::ParsedCommand& cmd)
         return failure(mapping.error(), args.mailbox);
     }
     if (const auto use = settings_.special_use.find(*name);
-        use != settings_.special_use.end() &&
+        t->ns->storage == &storage_ && use != settings_.special_use.end() &&
         std::find(use->second.begin(), use->second.end(), "\\Trash") != use->second.end()) {
         counts_.trashed += mapping->size();
     }

@@ -118,10 +118,9 @@ struct Dispatcher {
     }
 };
 
-Session::Session(Connection& conn, storage::Storage& storage, const ImapSettings& settings)
-    : conn_(conn), storage_(storage), settings_(settings), receiver_(settings.limits),
-      names_{settings.namespace_prefix,
-             settings.separator != 0 ? settings.separator : storage::default_separator(storage.location())}
+Session::Session(Connection& conn, std::vector<SessionNamespace> namespaces, const ImapSettings& settings)
+    : conn_(conn), namespaces_(std::move(namespaces)), inbox_ns_(namespaces_.at(inbox_index(namespaces_))),
+      storage_(*inbox_ns_.storage), settings_(settings), receiver_(settings.limits)
 {
 }
 
@@ -202,19 +201,36 @@ std::string Session::logout_line()
 
 std::string Session::client_name(const std::string& storage_name) const
 {
-    return names_.to_client(storage_name);
+    return inbox_ns_.to_client(storage_name);
 }
 
-std::optional<std::string> Session::storage_name(const std::string& client_name) const
+std::optional<Session::Target> Session::target(const std::string& client_name) const
 {
-    return names_.to_storage(client_name);
+    const auto route = route_name(namespaces_, client_name);
+    if (!route) {
+        return std::nullopt;
+    }
+    const SessionNamespace& ns = namespaces_[route->index];
+    if (route->root) {
+        return Target{&ns, {}, true};
+    }
+    auto name = ns.names.to_storage(client_name);
+    if (!name) {
+        return std::nullopt;
+    }
+    return Target{&ns, std::move(*name), false};
+}
+
+bool Session::is_selected(const Target& t) const
+{
+    return box_ && box_ns_ != nullptr && box_ns_->storage == t.ns->storage && box_->name() == t.name;
 }
 
 Reply Session::invalid_name(const std::string& client_name) const
 {
-    if (names_.outside(client_name)) {
+    if (!route_name(namespaces_, client_name)) {
         return Reply::no("Client tried to access nonexistent namespace. (Mailbox name should probably be prefixed with: " +
-                         names_.prefix + ")");
+                         inbox_ns_.names.prefix + ")");
     }
     return Reply::no("Invalid mailbox name: " + client_name, proto::ResponseCode::simple(proto::ResponseCode::Kind::Cannot));
 }
@@ -385,6 +401,7 @@ void Session::sync_and_report()
 void Session::close_mailbox()
 {
     box_.reset();
+    box_ns_ = nullptr;
     box_client_name_.clear();
     loaded_.reset();
     saved_uids_.clear();
@@ -414,8 +431,16 @@ Result<const Session::LoadedMessage*> Session::load_message(std::uint32_t uid)
 void run_imap_session(int fd, std::string pending, const std::string& login_tag, storage::Storage& storage,
                       const ImapSettings& settings)
 {
+    const char separator = settings.separator != 0 ? settings.separator : storage::default_separator(storage.location());
+    SessionNamespace ns{{settings.namespace_prefix, separator}, &storage, true, false, Listing::Yes};
+    run_imap_session(fd, std::move(pending), login_tag, std::vector<SessionNamespace>{std::move(ns)}, settings);
+}
+
+void run_imap_session(int fd, std::string pending, const std::string& login_tag,
+                      std::vector<SessionNamespace> namespaces, const ImapSettings& settings)
+{
     Connection conn(fd);
-    Session(conn, storage, settings).run(std::move(pending), login_tag);
+    Session(conn, std::move(namespaces), settings).run(std::move(pending), login_tag);
 }
 
 }  // namespace roost::imap

@@ -10,6 +10,7 @@
 
 #include "imap/proto/imap_receiver.hpp"
 #include "imap/worker/capabilities.hpp"
+#include "imap/worker/session_namespaces.hpp"
 #include "storage/quota.hpp"
 #include "storage/storage.hpp"
 
@@ -23,8 +24,9 @@ struct ImapSettings {
     CapabilityOptions capabilities;
     std::string id_name = "Roost";
     std::string logout_format = "in=%i out=%o";  // imap_logout_format
-    // The inbox namespace (NAMESPACE, every mailbox name): its prefix ("INBOX." for
-    // Courier-style folders) and the separator clients see (0: the storage layout's).
+    // The inbox namespace of a session with one namespace (NAMESPACE, every mailbox name): its
+    // prefix ("INBOX." for Courier-style folders) and the separator clients see (0: the
+    // storage layout's).
     std::string namespace_prefix;
     char separator = 0;
     // RFC 6154 attributes of folders, from the namespace's mailbox blocks: storage name -> "\\Sent" ...
@@ -42,5 +44,9 @@ struct ImapSettings {
 // this session answers OK first.
 void run_imap_session(int fd, std::string pending, const std::string& login_tag, storage::Storage& storage,
                       const ImapSettings& settings);
+// The same serving several private namespaces (at least one; storages not owned); the
+// settings' namespace_prefix and separator are not used then.
+void run_imap_session(int fd, std::string pending, const std::string& login_tag,
+                      std::vector<SessionNamespace> namespaces, const ImapSettings& settings);
 
 }  // namespace roost::imap

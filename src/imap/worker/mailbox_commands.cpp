@@ -21,6 +21,12 @@ void untagged_ok(std::string& out, proto::ResponseCode code, std::string text)
     proto::StatusResponse{{}, proto::Status::Ok, std::move(code), std::move(text)}.append_to(out);
 }
 
+// A namespace's root ("mail" of prefix "mail/") is listed but holds no messages (Dovecot's words).
+Reply not_selectable()
+{
+    return Reply::no("Mailbox isn't selectable");
+}
+
 }  // namespace
 
 Reply Session::cmd_select(proto::ParsedCommand& cmd)
@@ -36,17 +42,22 @@ Reply Session::cmd_select(proto::ParsedCommand& cmd)
         // RFC 7162 / 9051: the end of the previous mailbox's responses.
         untagged_ok(out(), proto::ResponseCode::simple(Kind::Closed), "Previous mailbox closed.");
     }
-    const auto name = storage_name(args.mailbox);
-    if (!name) {
+    const auto t = target(args.mailbox);
+    if (!t) {
         return invalid_name(args.mailbox);
     }
+    if (t->root) {
+        return not_selectable();
+    }
+    const std::string* name = &t->name;
     storage::OpenOptions options;
     options.read_only = examine;
-    auto box = storage_.open_mailbox(*name, options);
+    auto box = t->storage().open_mailbox(*name, options);
     if (!box) {
         return failure(box.error(), args.mailbox);
     }
     box_ = std::move(*box);
+    box_ns_ = t->ns;
     // Opening scanned the whole mailbox; what that left free goes back to the system, since an
     // idle session keeps only the view (IMAP servers hold thousands of idle sessions).
     ::malloc_trim(0);
@@ -92,26 +103,32 @@ Reply Session::cmd_create(proto::ParsedCommand& cmd)
     }
     std::string wanted = args.mailbox;
     // "foo/" announces that foo will have children (RFC 3501 6.3.3): create foo.
-    if (wanted.size() > 1 && wanted.back() == names_.separator) {
+    if (const auto route = route_name(namespaces_, wanted);
+        wanted.size() > 1 && wanted.back() == namespaces_[route ? route->index : 0].names.separator) {
         wanted.pop_back();
     }
-    const auto name = storage_name(wanted);
-    if (!name || name->empty()) {
+    const auto t = target(wanted);
+    if (t && t->root) {
+        return Reply::no("Mailbox already exists", proto::ResponseCode::simple(Kind::AlreadyExists));
+    }
+    if (!t || t->name.empty()) {
         return invalid_name(args.mailbox);
     }
+    const std::string* name = &t->name;
+    storage::Storage& store = t->storage();
     if (*name == "INBOX") {
         return Reply::no("Mailbox already exists", proto::ResponseCode::simple(Kind::AlreadyExists));
     }
-    if (auto made = storage_.create_mailbox(*name); !made) {
+    if (auto made = store.create_mailbox(*name); !made) {
         return failure(made.error(), args.mailbox);
     }
     // Also without USE: a new folder has no attributes, whatever an earlier folder of that
     // name (deleted by another tool) left in the file.
-    if (auto kept = storage_.set_created_special_use(*name, uses); !kept) {
+    if (auto kept = store.set_created_special_use(*name, uses); !kept) {
         if (uses.empty()) {
             log::warning("CREATE ", *name, ": special-use file: ", kept.error().message);
         } else {
-            (void)storage_.delete_mailbox(*name);  // the folder comes with its attributes or not at all
+            (void)store.delete_mailbox(*name);  // the folder comes with its attributes or not at all
             return failure(kept.error(), args.mailbox);
         }
     }
@@ -121,20 +138,25 @@ Reply Session::cmd_create(proto::ParsedCommand& cmd)
 Reply Session::cmd_delete(proto::ParsedCommand& cmd)
 {
     const auto& args = std::get<proto::MailboxArgs>(cmd.args);
-    const auto name = storage_name(args.mailbox);
-    if (!name) {
+    const auto t = target(args.mailbox);
+    if (!t) {
         return invalid_name(args.mailbox);
     }
-    if (*name == "INBOX") {
+    if (t->root) {
+        return Reply::no("Storage root can't be deleted", proto::ResponseCode::simple(Kind::Cannot));
+    }
+    const std::string* name = &t->name;
+    storage::Storage& store = t->storage();
+    if (*name == "INBOX" && t->ns->inbox) {
         return Reply::no("INBOX can't be deleted.", proto::ResponseCode::simple(Kind::Cannot));
     }
-    if (selected() && box_->name() == *name) {
+    if (is_selected(*t)) {
         close_mailbox();  // deleting the selected mailbox closes it first, as Dovecot does
     }
-    if (auto gone = storage_.delete_mailbox(*name); !gone) {
+    if (auto gone = store.delete_mailbox(*name); !gone) {
         return failure(gone.error(), args.mailbox);
     }
-    if (auto forgot = storage_.set_created_special_use(*name, {}); !forgot) {
+    if (auto forgot = store.set_created_special_use(*name, {}); !forgot) {
         log::warning("DELETE ", *name, ": special-use file: ", forgot.error().message);
     }
     return Reply::ok("Delete completed.");
@@ -143,23 +165,34 @@ Reply Session::cmd_delete(proto::ParsedCommand& cmd)
 Reply Session::cmd_rename(proto::ParsedCommand& cmd)
 {
     const auto& args = std::get<proto::RenameArgs>(cmd.args);
-    const auto from = storage_name(args.from);
-    const auto to = storage_name(args.to);
-    if (!from) {
+    const auto from_target = target(args.from);
+    const auto to_target = target(args.to);
+    if (!from_target) {
         return invalid_name(args.from);
     }
-    if (!to || to->empty()) {
+    if (!to_target || to_target->name.empty()) {
         return invalid_name(args.to);
     }
+    if (from_target->root) {
+        return not_selectable();
+    }
+    // Namespaces over one storage (one without a location is another name for the inbox
+    // one) rename within it; across storages Dovecot refuses with these words.
+    if (from_target->ns->storage != to_target->ns->storage) {
+        return Reply::no("Can't rename mailboxes across specified storages", proto::ResponseCode::simple(Kind::Cannot));
+    }
+    const std::string* from = &from_target->name;
+    const std::string* to = &to_target->name;
+    storage::Storage& store = from_target->storage();
     if (*to == "INBOX" || *to == *from) {
         return Reply::no("Mailbox already exists", proto::ResponseCode::simple(Kind::AlreadyExists));
     }
-    if (auto moved = storage_.rename_mailbox(*from, *to); !moved) {
+    if (auto moved = store.rename_mailbox(*from, *to); !moved) {
         const bool target = storage::storage_code_of(moved.error()) == storage::StorageError::Exists;
         return failure(moved.error(), target ? args.to : args.from);
     }
     // The folder keeps the special use it was created with, and so do its children.
-    if (auto kept = storage_.rename_created_special_use(*from, *to); !kept) {
+    if (auto kept = store.rename_created_special_use(*from, *to); !kept) {
         log::warning("RENAME ", *from, ": special-use file: ", kept.error().message);
     }
     return Reply::ok("Rename completed.");
@@ -169,13 +202,18 @@ Reply Session::cmd_subscribe(proto::ParsedCommand& cmd)
 {
     const auto& args = std::get<proto::MailboxArgs>(cmd.args);
     const bool subscribe = cmd.id == proto::CommandId::Subscribe;
-    const auto name = storage_name(args.mailbox);
-    if (!name) {
+    const auto t = target(args.mailbox);
+    if (!t) {
         return invalid_name(args.mailbox);
     }
+    if (t->root) {
+        return Reply::no("Mailbox doesn't exist: " + args.mailbox, proto::ResponseCode::simple(Kind::NonExistent));
+    }
+    const std::string* name = &t->name;
+    storage::Storage& store = t->storage();
     if (subscribe) {
         // Dovecot refuses to subscribe to a mailbox that does not exist.
-        auto list = storage_.list_mailboxes();
+        auto list = store.list_mailboxes();
         if (!list) {
             return failure(list.error(), args.mailbox);
         }
@@ -186,7 +224,7 @@ Reply Session::cmd_subscribe(proto::ParsedCommand& cmd)
                              proto::ResponseCode::simple(Kind::NonExistent));
         }
     }
-    if (auto done = storage_.set_subscribed(*name, subscribe); !done) {
+    if (auto done = store.set_subscribed(*name, subscribe); !done) {
         return failure(done.error(), args.mailbox);
     }
     return Reply::ok(subscribe ? "Subscribe completed." : "Unsubscribe completed.");
@@ -195,14 +233,17 @@ Reply Session::cmd_subscribe(proto::ParsedCommand& cmd)
 Reply Session::cmd_status(proto::ParsedCommand& cmd)
 {
     const auto& args = std::get<proto::StatusArgs>(cmd.args);
-    const auto name = storage_name(args.mailbox);
-    if (!name) {
+    const auto t = target(args.mailbox);
+    if (!t) {
         return invalid_name(args.mailbox);
+    }
+    if (t->root) {
+        return not_selectable();
     }
     proto::StatusData data;
     data.mailbox = args.mailbox;
     data.utf8 = utf8_;
-    Reply r = status_items(*name, args.items, data);
+    Reply r = status_items(*t, args.items, data);
     if (r.status != proto::Status::Ok) {
         if (r.text.empty()) {
             return Reply::bad("Error in IMAP command STATUS: Unsupported status item");
@@ -210,7 +251,7 @@ Reply Session::cmd_status(proto::ParsedCommand& cmd)
         return r;
     }
     data.append_to(out());
-    if (selected() && box_->name() == *name) {
+    if (is_selected(*t)) {
         // RFC 9051 6.3.11: a client should not ask STATUS of the selected mailbox (Dovecot's code).
         return Reply::ok("Status on selected mailbox completed.",
                          proto::ResponseCode::simple(Kind::ClientBug));
@@ -218,28 +259,30 @@ Reply Session::cmd_status(proto::ParsedCommand& cmd)
     return Reply::ok("Status completed.");
 }
 
-Reply Session::status_items(const std::string& name, const std::vector<proto::StatusItem>& items,
+Reply Session::status_items(const Target& box, const std::vector<proto::StatusItem>& items,
                             proto::StatusData& data)
 {
+    const std::string& name = box.name;
+    storage::Storage& store = box.storage();
     using Item = proto::StatusItem;
     const auto wants = [&](Item i) { return std::find(items.begin(), items.end(), i) != items.end(); };
     if (wants(Item::MailboxId) || wants(Item::DeletedStorage)) {
         return Reply::bad("");
     }
-    auto st = storage_.mailbox_status(name, wants(Item::Size));
+    auto st = store.mailbox_status(name, wants(Item::Size));
     if (!st) {
-        return failure(st.error(), client_name(name));
+        return failure(st.error(), box.ns->to_client(name));
     }
     std::uint64_t deleted = 0;
     if (wants(Item::Deleted)) {
         storage::OpenOptions ro;
         ro.read_only = true;
-        auto box = storage_.open_mailbox(name, ro);
-        if (!box) {
-            return failure(box.error(), client_name(name));
+        auto opened = store.open_mailbox(name, ro);
+        if (!opened) {
+            return failure(opened.error(), box.ns->to_client(name));
         }
-        for (std::uint32_t seq = 1; seq <= (*box)->count(); ++seq) {
-            deleted += (*box)->message(seq).flags.has(storage::Flag::Deleted) ? 1 : 0;
+        for (std::uint32_t seq = 1; seq <= (*opened)->count(); ++seq) {
+            deleted += (*opened)->message(seq).flags.has(storage::Flag::Deleted) ? 1 : 0;
         }
     }
     for (const Item item : items) {

@@ -10,6 +10,7 @@
 #include "storage/storage.hpp"
 #include "worker/handoff_server.hpp"
 #include "worker/mailbox_defaults.hpp"
+#include "worker/namespace_list.hpp"
 #include "worker/quota_settings.hpp"
 #include "worker/service_start.hpp"
 #include "worker/storage_settings.hpp"
@@ -30,6 +31,36 @@ int fail_session(int fd, const std::string& tag, const std::string& why)
                               " NO [UNAVAILABLE] Internal error occurred. Refer to server log for more information.\r\n";
     (void)!::write(fd, reply.data(), reply.size());
     return 1;
+}
+
+// The session's namespaces over the user's storage `inbox` (the inbox namespace's, and that of
+// every namespace without a location) and the storages of those with one, opened into `opened`
+// with the same user, home and storage settings. An error names the namespace.
+Result<std::vector<imap::SessionNamespace>> open_namespaces(const std::vector<worker::NamespaceConfig>& configs,
+                                                             storage::Storage& inbox,
+                                                             const storage::StorageSettings& settings,
+                                                             std::vector<std::unique_ptr<storage::Storage>>& opened)
+{
+    std::vector<imap::SessionNamespace> out;
+    for (const worker::NamespaceConfig& n : configs) {
+        storage::Storage* store = &inbox;
+        if (!n.inbox && !n.location.empty()) {
+            storage::StorageSettings own = settings;
+            own.mail_location = n.location;
+            auto made = storage::open_storage(own);
+            if (!made) {
+                return Error{made.error().code, n.label + ": " + made.error().message};
+            }
+            opened.push_back(std::move(*made));
+            store = opened.back().get();
+        }
+        const char separator = n.separator.size() == 1 ? n.separator.front() : storage::default_separator(store->location());
+        const imap::Listing list = n.list == worker::NamespaceListing::No         ? imap::Listing::No
+                                   : n.list == worker::NamespaceListing::Children ? imap::Listing::Children
+                                                                                  : imap::Listing::Yes;
+        out.push_back({{n.prefix, separator}, store, n.inbox, n.hidden, list});
+    }
+    return out;
 }
 
 }  // namespace
@@ -59,6 +90,7 @@ int main(int argc, char** argv)
     settings.namespace_prefix = names.prefix;
     settings.separator = names.separator.size() == 1 ? names.separator.front() : '\0';
     const std::vector<worker::MailboxDefault> mailboxes = worker::mailbox_defaults(cfg);
+    const std::vector<worker::NamespaceConfig> namespaces = worker::private_namespaces(cfg);
     for (const worker::MailboxDefault& m : mailboxes) {
         if (!m.special_use.empty()) {
             auto& uses = settings.special_use[m.name];
@@ -82,9 +114,15 @@ int main(int argc, char** argv)
         if (s.user.mail_location.empty()) {
             return fail_session(s.client.get(), s.handoff.tag, "mail_location is not set and userdb gave no mail=");
         }
-        auto store = storage::open_storage(worker::storage_settings(cfg, ctx, s.user));
+        const storage::StorageSettings store_settings = worker::storage_settings(cfg, ctx, s.user);
+        auto store = storage::open_storage(store_settings);
         if (!store) {
             return fail_session(s.client.get(), s.handoff.tag, store.error().message);
+        }
+        std::vector<std::unique_ptr<storage::Storage>> other_storages;
+        auto served = open_namespaces(namespaces, **store, store_settings, other_storages);
+        if (!served) {
+            return fail_session(s.client.get(), s.handoff.tag, served.error().message);
         }
         if (auto made = worker::apply_mailbox_defaults(**store, mailboxes); !made) {
             log::error("auto = create/subscribe folders: ", made.error().message);  // the session goes on
@@ -108,8 +146,13 @@ int main(int argc, char** argv)
             }
         }
         user_settings.capabilities.append_limit = user_settings.limits.max_literal_size;
-        imap::run_imap_session(s.client.get(), std::move(s.handoff.pending_input), s.handoff.tag, **store,
-                               user_settings);
+        if (served->size() == 1) {
+            imap::run_imap_session(s.client.get(), std::move(s.handoff.pending_input), s.handoff.tag, **store,
+                                   user_settings);
+        } else {
+            imap::run_imap_session(s.client.get(), std::move(s.handoff.pending_input), s.handoff.tag,
+                                   std::move(*served), user_settings);
+        }
         return 0;
     });
 }

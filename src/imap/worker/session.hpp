@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,7 @@
 #include "imap/worker/imap_session.hpp"
 #include "imap/worker/reply.hpp"
 #include "imap/worker/session_counts.hpp"
+#include "imap/worker/session_namespaces.hpp"
 #include "mail/message_part.hpp"
 #include "storage/namespace_names.hpp"
 #include "storage/storage.hpp"
@@ -28,7 +30,8 @@ namespace roost::imap {
 
 class Session {
 public:
-    Session(Connection& conn, storage::Storage& storage, const ImapSettings& settings);
+    // `namespaces` (at least one, storages not owned) are the private namespaces served.
+    Session(Connection& conn, std::vector<SessionNamespace> namespaces, const ImapSettings& settings);
 
     // Feeds `pending`, answers the login command, then serves commands until the end.
     void run(std::string pending, const std::string& login_tag);
@@ -65,12 +68,23 @@ private:
     // --- shared by handlers (imap_session.cpp) ---
     std::string& out() { return conn_.out(); }
     bool selected() const { return box_ != nullptr; }
-    // The client form of a storage name and back; nullopt (after nothing) for a name the
-    // storage cannot hold.
-    std::string client_name(const std::string& storage_name) const;
-    std::optional<std::string> storage_name(const std::string& client_name) const;
-    // The NO for a name storage_name() refused.
+    // A mailbox a client names: its namespace and storage name. `root` is a namespace's root
+    // ("mail" for prefix "mail/"), which holds no messages (name empty).
+    struct Target {
+        const SessionNamespace* ns = nullptr;
+        std::string name;
+        bool root = false;
+        storage::Storage& storage() const { return *ns->storage; }
+    };
+    // The mailbox `client_name` names; nullopt for a name outside every namespace or one its
+    // storage cannot hold (answer invalid_name()).
+    std::optional<Target> target(const std::string& client_name) const;
+    // The NO for a name target() refused.
     Reply invalid_name(const std::string& client_name) const;
+    // The client form of an inbox namespace's storage name.
+    std::string client_name(const std::string& storage_name) const;
+    // Whether `t` is the selected mailbox.
+    bool is_selected(const Target& t) const;
     // imap_logout_format expanded with this session's counts.
     std::string logout_line();
     // A storage failure as a NO, logging internal ones.
@@ -93,9 +107,17 @@ private:
     void close_mailbox();
     // The STATUS items of a mailbox (storage name) into `data`; a non-OK reply on failure (a
     // BAD with empty text for items this server does not serve).
-    Reply status_items(const std::string& name, const std::vector<proto::StatusItem>& items,
+    Reply status_items(const Target& box, const std::vector<proto::StatusItem>& items,
                        proto::StatusData& data);
     Reply list_subscribed(const proto::ListArgs& args);
+    // LIST of one namespace's mailboxes and root (list_command.cpp); a NO when its storage
+    // cannot list.
+    std::optional<Reply> list_namespace(const SessionNamespace& ns, const proto::ListArgs& args,
+                                        std::set<std::string>& listed);
+    std::optional<Reply> list_subscribed_namespace(const SessionNamespace& ns, const proto::ListArgs& args,
+                                                   std::set<std::string>& listed);
+    // Whether LIST with `pattern` (reference included) shows `ns`'s mailboxes at all.
+    bool lists_namespace(const SessionNamespace& ns, const std::string& pattern) const;
     std::uint32_t recent_count() const;
     // QUOTA (quota_command.cpp): whether the user's rules set a limit, and the root's
     // resources (a NO when counting the mail failed).
@@ -131,11 +153,12 @@ private:
 
     // --- state ---
     Connection& conn_;
-    storage::Storage& storage_;
+    std::vector<SessionNamespace> namespaces_;  // config order, sorted by `order`
+    const SessionNamespace& inbox_ns_;          // INBOX, the quota, the mailbox blocks
+    storage::Storage& storage_;                 // the inbox namespace's
     const ImapSettings& settings_;
     proto::ImapReceiver receiver_;
     proto::ParseContext context_;
-    storage::NamespaceNames names_;  // the inbox namespace's prefix and separator
     bool rev2_ = false;       // ENABLE IMAP4rev2
     bool utf8_ = false;       // IMAP4rev2 or UTF8=ACCEPT: UTF-8 names and strings
     bool condstore_ = false;  // ENABLE CONDSTORE, SELECT (CONDSTORE) or a MODSEQ use
@@ -145,6 +168,7 @@ private:
     bool hangup_ = false;  // the connection is over (client gone, autologout): no tagged reply
 
     std::unique_ptr<storage::Mailbox> box_;
+    const SessionNamespace* box_ns_ = nullptr;  // the selected mailbox's namespace
     std::string box_client_name_;
     std::uint32_t reported_exists_ = 0;
     std::uint32_t reported_recent_ = 0;

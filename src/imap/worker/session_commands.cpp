@@ -81,7 +81,11 @@ Reply Session::cmd_enable(proto::ParsedCommand& cmd)
 Reply Session::cmd_namespace(proto::ParsedCommand&)
 {
     proto::NamespaceData data;
-    data.personal.push_back({names_.prefix, names_.separator});
+    for (const SessionNamespace& ns : namespaces_) {
+        if (!ns.hidden) {
+            data.personal.push_back({ns.names.prefix, ns.names.separator});
+        }
+    }
     data.utf8 = utf8_;
     data.append_to(out());
     return Reply::ok("Namespace completed.");

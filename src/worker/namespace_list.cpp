@@ -1,0 +1,45 @@
+// Private namespaces from the config's namespace blocks.
+#include "worker/namespace_list.hpp"
+
+#include <algorithm>
+
+namespace roost::worker {
+
+std::vector<NamespaceConfig> private_namespaces(const config::Config& cfg)
+{
+    using config::Config;
+    std::vector<NamespaceConfig> out;
+    const auto sections = cfg.sections("namespace");
+    for (const config::Section* ns : sections) {
+        if (Config::section_value(*ns, "type") != "private" || Config::section_value(*ns, "disabled") == "yes") {
+            continue;
+        }
+        NamespaceConfig n;
+        n.label = ns->label();
+        n.prefix = Config::section_value(*ns, "prefix");
+        n.separator = Config::section_value(*ns, "separator");
+        n.location = Config::section_value(*ns, "location");
+        n.inbox = Config::section_value(*ns, "inbox") == "yes" || sections.size() == 1;
+        n.hidden = Config::section_value(*ns, "hidden") == "yes";
+        const std::string list = Config::section_value(*ns, "list");
+        n.list = list == "no" ? NamespaceListing::No : list == "children" ? NamespaceListing::Children
+                                                                           : NamespaceListing::Yes;
+        try {
+            n.order = static_cast<unsigned>(std::stoul(Config::section_value(*ns, "order")));
+        } catch (const std::exception&) {
+            n.order = 0;  // the validator has refused anything but a number
+        }
+        out.push_back(std::move(n));
+    }
+    if (out.empty()) {
+        NamespaceConfig n;
+        n.label = "namespace";
+        n.inbox = true;
+        out.push_back(std::move(n));
+    }
+    std::stable_sort(out.begin(), out.end(),
+                     [](const NamespaceConfig& a, const NamespaceConfig& b) { return a.order < b.order; });
+    return out;
+}
+
+}  // namespace roost::worker
