@@ -8,10 +8,17 @@
 // appends to or replaces the uidlist. And only when both directories were already more than a
 // second older than the listing (ListingStamp::racy(), Dovecot's rule): a change made in the
 // same timestamp tick as the listing may leave the mtime as it was.
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <ctime>
+#include <initializer_list>
+#include <memory>
+#include <vector>
 
+#include "core/unique_fd.hpp"
 #include "storage/file_util.hpp"
 #include "storage/maildir/maildir_mailbox.hpp"
 #include "storage/maildir/maildir_state_file.hpp"
@@ -20,6 +27,41 @@ namespace roost::storage::maildir {
 namespace {
 
 constexpr const char* kStateFile = "/roost-maildir-state";
+// 4 GB of names and records is no mailbox: such a file is not read.
+constexpr off_t kMaxStateSize = off_t{1} << 32;
+
+// A whole file in a buffer that is not zeroed first (read_file()'s std::string is: for a
+// 100k-message snapshot of ~11 MB that alone cost a quarter of the open).
+struct FileBytes {
+    std::unique_ptr<char[]> data;
+    std::size_t size = 0;
+    std::string_view view() const { return {data.get(), size}; }
+};
+
+std::optional<FileBytes> read_bytes(const std::string& path)
+{
+    UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    struct stat st {};
+    if (!fd || ::fstat(fd.get(), &st) < 0 || st.st_size <= 0 || st.st_size > kMaxStateSize) {
+        return std::nullopt;
+    }
+    FileBytes b;
+    b.size = static_cast<std::size_t>(st.st_size);
+    b.data = std::make_unique_for_overwrite<char[]>(b.size);
+    std::size_t done = 0;
+    while (done < b.size) {
+        const ssize_t n = ::pread(fd.get(), b.data.get() + done, b.size - done,
+                                  static_cast<off_t>(done));
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0) {
+            return std::nullopt;  // shorter than its stat(): not a snapshot we wrote
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    return b;
+}
 
 std::optional<FileStamp> stat_stamp(const std::string& path)
 {
@@ -37,7 +79,38 @@ std::int64_t now_ns()
     return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
 }
 
-ListingStamp listing_stamp_of(const MaildirState& s)
+// Replaces `path` atomically with `parts` one after another (no fsync: a snapshot lost or torn
+// by a crash is ignored, its checksum failing, and the mailbox listed again).
+bool write_atomic(const std::string& path, std::initializer_list<std::string_view> parts,
+                  mode_t mode)
+{
+    const std::string tmp = temp_path_for(path);
+    UniqueFd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode));
+    if (!fd) {
+        return false;
+    }
+    for (std::string_view part : parts) {
+        while (!part.empty()) {
+            const ssize_t n = ::write(fd.get(), part.data(), part.size());
+            if (n < 0 && errno == EINTR) {
+                continue;
+            }
+            if (n <= 0) {
+                ::unlink(tmp.c_str());
+                return false;
+            }
+            part.remove_prefix(static_cast<std::size_t>(n));
+        }
+    }
+    fd.reset();
+    if (::rename(tmp.c_str(), path.c_str()) < 0) {
+        ::unlink(tmp.c_str());
+        return false;
+    }
+    return true;
+}
+
+ListingStamp listing_stamp_of(const MaildirStateHeader& s)
 {
     ListingStamp stamp;
     stamp.stable = true;
@@ -68,29 +141,30 @@ MaildirMailbox::StateUse MaildirMailbox::restore_state()
     const auto new_dir = stat_stamp(paths_.mail + "/new");
     const auto uidlist = stat_stamp(uidlist_.path());
     const auto keywords = stat_stamp(paths_.control + "/dovecot-keywords");
-    auto data = read_file(paths_.index + kStateFile);
+    const auto data = read_bytes(paths_.index + kStateFile);
     if (!data || !cur) {
         return StateUse::None;
     }
-    auto parsed = parse_maildir_state(*data);
-    std::string().swap(*data);
+    auto parsed = parse_maildir_state(data->view());
     if (!parsed) {
         return StateUse::None;  // damaged or foreign: the next full listing replaces it
     }
-    MaildirState& s = *parsed;
+    MaildirStateView& s = *parsed;
     const ListingStamp stamp = listing_stamp_of(s);
     bool trusted = *cur == s.cur && same(new_dir, s.has_new, s.new_dir) &&
                    same(uidlist, true, s.uidlist) && same(keywords, s.has_keywords, s.keywords) &&
                    s.written_at >= s.listed_at && !stamp.racy();
     if (trusted) {
-        trusted = uidlist_.adopt_unread(s.uidlist, s.uidvalidity, s.next_uid, std::move(s.guid));
+        trusted = uidlist_.adopt_unread(s.uidlist, s.uidvalidity, s.next_uid, s.guid);
     }
 
+    const std::size_t count = s.file_count();
     known_.clear();
-    known_.reserve(s.files.size());
+    known_.reserve(count);
     pending_.clear();
-    pending_.reserve(s.files.size());
-    for (const StateFile& f : s.files) {
+    pending_.reserve(count);
+    for (std::size_t i = 0; i < count; ++i) {
+        const StateFile f = s.file(i);
         KnownFile k;
         k.uid = f.uid;
         k.name_offset = f.name_offset;
@@ -109,7 +183,7 @@ MaildirMailbox::StateUse MaildirMailbox::restore_state()
         d.mtime = f.mtime;
         pending_.push_back(d);
     }
-    names_ = std::move(s.names);
+    names_.assign(s.names());
     known_by_base_.reset(known_.size());
     for (std::uint32_t i = 0; i < known_.size(); ++i) {
         known_by_base_.insert(i, [this](std::uint32_t p) -> std::string_view {
@@ -125,7 +199,7 @@ MaildirMailbox::StateUse MaildirMailbox::restore_state()
         known_complete_ = false;
         const bool uidlist_same =
             same(uidlist, true, s.uidlist) &&
-            uidlist_.adopt_unread(s.uidlist, s.uidvalidity, s.next_uid, std::move(s.guid));
+            uidlist_.adopt_unread(s.uidlist, s.uidvalidity, s.next_uid, s.guid);
         seen_uidlist_generation_ = uidlist_same ? uidlist_.generation() : UINT64_MAX;
         return StateUse::Seeded;
     }
@@ -148,7 +222,7 @@ void MaildirMailbox::save_state(const index::DiskState& state) const
     if (!uidlist) {
         return;  // partly read, or appended to since: its records may not be ours
     }
-    MaildirState s;
+    MaildirStateHeader s;
     s.listed_at = stamp_.listed_at;
     s.uidlist = *uidlist;
     s.uidvalidity = uidlist_.header().uidvalidity;
@@ -174,7 +248,8 @@ void MaildirMailbox::save_state(const index::DiskState& state) const
     }
     s.has_keywords = keywords.has_value();
     s.keywords = keywords.value_or(FileStamp{});
-    s.files.reserve(state.messages.size());
+    std::vector<StateFile> files;
+    files.reserve(state.messages.size());
     std::size_t m = 0;
     for (const KnownFile& k : known_) {
         if (k.gone) {
@@ -196,16 +271,18 @@ void MaildirMailbox::save_state(const index::DiskState& state) const
         f.has_vsize = msg.vsize ? 1 : 0;
         f.vsize = msg.vsize.value_or(0);
         f.mtime = msg.internal_date;
-        s.files.push_back(f);
+        files.push_back(f);
     }
     if (m != state.messages.size()) {
         return;
     }
-    s.names = names_;
     s.written_at = now_ns();
-    // No fsync: a snapshot lost or torn by a crash is ignored (checksum) and listed again.
-    (void)write_file_atomic(paths_.index + kStateFile, serialize_maildir_state(s),
-                            file_mode_for_directory(paths_.index), false);
+    const StatePieces pieces = serialize_maildir_state(s, files, names_);
+    (void)write_atomic(paths_.index + kStateFile,
+                       {pieces.head,
+                        {reinterpret_cast<const char*>(files.data()), files.size() * sizeof(StateFile)},
+                        names_, pieces.tail},
+                       file_mode_for_directory(paths_.index));
 }
 
 }  // namespace roost::storage::maildir

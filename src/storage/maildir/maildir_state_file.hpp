@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,7 +46,8 @@ struct StateFile {
 };
 static_assert(sizeof(StateFile) == 48);
 
-struct MaildirState {
+// The fields of a snapshot beside its files.
+struct MaildirStateHeader {
     // When the listing started and when this snapshot was written (CLOCK_REALTIME, ns).
     std::int64_t listed_at = 0;
     std::int64_t written_at = 0;
@@ -60,16 +62,45 @@ struct MaildirState {
     std::string guid;
     bool has_keywords = false;
     FileStamp keywords;
+};
+
+// A snapshot to write.
+struct MaildirState : MaildirStateHeader {
     std::vector<StateFile> files;  // ascending UIDs
     std::string names;
+};
+
+// A snapshot as read: its files and names stay in the caller's bytes (a 100k-message
+// snapshot is ~11 MB; copying it would cost as much as using it).
+class MaildirStateView : public MaildirStateHeader {
+public:
+    std::size_t file_count() const { return count_; }
+    StateFile file(std::size_t i) const;
+    std::string_view names() const { return names_; }
+
+private:
+    friend std::optional<MaildirStateView> parse_maildir_state(std::string_view bytes);
+    const char* files_ = nullptr;
+    std::size_t count_ = 0;
+    std::string_view names_;
 };
 
 // The file's bytes: a header naming the format and this host's byte order, the fields, the
 // files and names, and a checksum of all of it.
 std::string serialize_maildir_state(const MaildirState& state);
+// The same in pieces, for a writer that writes the caller's files and names as they are
+// (writev) instead of copying ~11 MB into one string for a 100k-message mailbox: `head`, then
+// `files` and `names` (the arguments), then `tail`.
+struct StatePieces {
+    std::string head;
+    std::string tail;
+};
+StatePieces serialize_maildir_state(const MaildirStateHeader& header,
+                                    std::span<const StateFile> files, std::string_view names);
 // nullopt for anything that is not a complete, consistent snapshot of this format written on
 // a host of the same byte order: a wrong magic or version, a bad checksum, a truncated file,
 // names out of range, UIDs not ascending.
-std::optional<MaildirState> parse_maildir_state(std::string_view bytes);
+// The view points into `bytes`, which must outlive it.
+std::optional<MaildirStateView> parse_maildir_state(std::string_view bytes);
 
 }  // namespace roost::storage::maildir

@@ -60,15 +60,15 @@ TEST(MaildirStateFile, RoundTrip)
     EXPECT_EQ(back->next_uid, 10u);
     EXPECT_EQ(back->guid, s.guid);
     EXPECT_FALSE(back->has_keywords);
-    EXPECT_EQ(back->names, s.names);
-    ASSERT_EQ(back->files.size(), 2u);
-    EXPECT_EQ(back->files[0].uid, 3u);
-    EXPECT_EQ(back->files[0].vsize, 11u);
-    EXPECT_EQ(back->files[0].has_vsize, 1);
-    EXPECT_EQ(back->files[1].uid, 9u);
-    EXPECT_EQ(back->files[1].keywords, 5u);
-    EXPECT_EQ(back->files[1].in_new, 1);
-    EXPECT_EQ(back->files[1].mtime, 1'700'000'001);
+    EXPECT_EQ(back->names(), s.names);
+    ASSERT_EQ(back->file_count(), 2u);
+    EXPECT_EQ(back->file(0).uid, 3u);
+    EXPECT_EQ(back->file(0).vsize, 11u);
+    EXPECT_EQ(back->file(0).has_vsize, 1);
+    EXPECT_EQ(back->file(1).uid, 9u);
+    EXPECT_EQ(back->file(1).keywords, 5u);
+    EXPECT_EQ(back->file(1).in_new, 1);
+    EXPECT_EQ(back->file(1).mtime, 1'700'000'001);
 }
 
 TEST(MaildirStateFile, EmptyMailboxRoundTrips)
@@ -78,7 +78,7 @@ TEST(MaildirStateFile, EmptyMailboxRoundTrips)
     s.names.clear();
     const auto back = parse_maildir_state(serialize_maildir_state(s));
     ASSERT_TRUE(back);
-    EXPECT_TRUE(back->files.empty());
+    EXPECT_EQ(back->file_count(), 0u);
 }
 
 TEST(MaildirStateFile, EveryDamagedByteIsCaught)
