@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <ctime>
+#include <limits>
 #include <thread>
 
 #include "storage/file_util.hpp"
@@ -19,6 +20,8 @@ namespace {
 // The longest we wait (holding the lock) for a parse to become settled before saving it; a
 // file system with whole-second timestamps needs seconds, and then the parse is not saved.
 constexpr std::int64_t kMaxSettleWaitNs = 30000000;
+// taken_ns_ of a parse whose exactness is not known (never settled).
+constexpr std::int64_t kUncertain = std::numeric_limits<std::int64_t>::min() / 2;
 
 std::int64_t now_ns()
 {
@@ -235,8 +238,14 @@ void MboxMailbox::adopt_appended(std::string_view record, std::size_t offset, st
     e.parsed = std::move(parsed.messages.front());
     shift(e.parsed, offset);
     entries_.push_back(std::move(e));
+    note_own_write(id);
+}
+
+void MboxMailbox::note_own_write(const Identity& id)
+{
+    exact_ = exact_ || parse_is_settled(identity_.mtime_ns, taken_ns_);
+    taken_ns_ = exact_ ? now_ns() : kUncertain;
     identity_ = id;
-    taken_ns_ = now_ns();
 }
 
 void MboxMailbox::adopt(std::string_view data, const Identity& id)
@@ -271,6 +280,7 @@ void MboxMailbox::adopt(std::string_view data, const Identity& id)
     max_uid_seen_ = std::max(max_uid_seen_, last_uid_);
     identity_ = id;
     taken_ns_ = now_ns();
+    exact_ = true;  // read (or written) under the lock held now
     set_chunk_sums(data);
     loaded_ = true;
 }
@@ -443,6 +453,7 @@ Result<void> MboxMailbox::load(bool force)
         return id.error();
     }
     if (!force && loaded_ && *id == identity_) {
+        exact_ = exact_ || parse_is_settled(identity_.mtime_ns, taken_ns_);
         return {};
     }
     const std::vector<std::string> keywords_before = keywords_;
@@ -458,6 +469,7 @@ Result<void> MboxMailbox::load(bool force)
     }
     if (restored && *id == identity_) {
         if (parse_is_settled(identity_.mtime_ns, taken_ns_)) {
+            exact_ = true;
             last_load_ = LoadKind::Saved;
             return {};
         }
@@ -471,8 +483,9 @@ Result<void> MboxMailbox::load(bool force)
         }
         if (*same) {
             taken_ns_ = now_ns();
+            exact_ = true;
             last_load_ = LoadKind::SavedChecked;
-            save_parse();
+            settle();
             return {};
         }
     } else if (!force && loaded_ && identity_.same_file(*id) && id->size > identity_.size) {
@@ -481,8 +494,9 @@ Result<void> MboxMailbox::load(bool force)
             return grown.error();
         }
         if (*grown) {
+            exact_ = true;
             last_load_ = LoadKind::Grown;
-            save_parse();
+            settle();
             return {};
         }
     }
@@ -500,29 +514,49 @@ Result<void> MboxMailbox::load(bool force)
         return id.error();
     }
     adopt(*data, *id);
+    exact_ = true;
     last_load_ = LoadKind::Full;
-    save_parse();
+    settle();
     return {};
 }
 
-void MboxMailbox::save_parse()
+Result<SyncResult> MboxMailbox::sync()
+{
+    auto result = IndexMailbox::sync();
+    if (save_pending_) {
+        save_pending_ = false;
+        auto scope = lock_file(false, false);
+        if (scope && *scope) {
+            save_parse();
+        }
+    }
+    return result;
+}
+
+void MboxMailbox::settle()
 {
     if (paths_.index_dir.empty() || !loaded_ || !lock_) {
         return;
     }
-    if (!parse_is_settled(identity_.mtime_ns, taken_ns_)) {
-        // Holding the lock, nobody may write meanwhile: waiting a few ms makes the parse one
-        // the next session can trust without reading the file.
-        const std::int64_t wait =
-            identity_.mtime_ns + settle_margin_ns(identity_.mtime_ns) - taken_ns_;
-        if (wait > kMaxSettleWaitNs) {
-            return;
-        }
+    save_pending_ = true;
+    const std::int64_t wait = identity_.mtime_ns + settle_margin_ns(identity_.mtime_ns) - taken_ns_;
+    if (wait > 0 && wait <= kMaxSettleWaitNs) {
+        // Holding the lock, nobody may write meanwhile: a few ms make the parse one the next
+        // session can trust without reading the file.
         std::this_thread::sleep_for(std::chrono::nanoseconds(wait));
-        taken_ns_ = std::max(taken_ns_, now_ns());
-        if (!parse_is_settled(identity_.mtime_ns, taken_ns_)) {
-            return;
-        }
+        taken_ns_ = now_ns();
+    }
+}
+
+void MboxMailbox::save_parse()
+{
+    if (paths_.index_dir.empty() || !loaded_ || !lock_ ||
+        !parse_is_settled(identity_.mtime_ns, taken_ns_)) {
+        return;
+    }
+    auto id = fd_identity();
+    if (!id || *id != identity_) {
+        return;
     }
     if (!sums_valid_) {
         return;

@@ -29,6 +29,7 @@ std::string directory_of(const std::string& path)
 MboxMailbox::Scope::~Scope()
 {
     if (box_ != nullptr && box_->lock_) {
+        box_->exact_ = false;  // others may write from now on
         auto released = box_->lock_->release();
         if (!released) {
             log::warning(released.error().message);

@@ -61,6 +61,8 @@ public:
     LoadKind last_load() const { return last_load_; }
 
 protected:
+    // The index's sync, then the parse saved when this sync had to parse or rewrite the file.
+    Result<SyncResult> sync() override;
     Result<index::DiskState> read_disk_state() override;
     const std::vector<std::string>& backend_keywords() const override { return keywords_; }
     Result<std::uint64_t> keyword_bits(const std::vector<std::string>& names, bool create) override;
@@ -115,9 +117,17 @@ private:
     // parses from the last known message on and joins the result to the parse. False
     // (nothing changed) when the old part is not as it was: the caller parses everything.
     Result<bool> parse_grown(const Identity& id);
-    // Writes the current parse to roost-mbox-parse (under the lock the parse was made in),
-    // waiting out a short settle margin first; nothing without an index directory.
+    // Before releasing the lock after parsing or writing the file: waits (at most a few ms,
+    // holding the lock) until the parse is settled, so that saving it later is sound, and
+    // marks it to be saved. Nothing without an index directory.
+    void settle();
+    // Writes the current parse to roost-mbox-parse when it is settled (under a lock, the
+    // file's identity checked equal to the parse's).
     void save_parse();
+    // After our own write that left the file at `id`: the parse is exact now if it was exact
+    // under this lock hold or settled before (no one else's write can hide behind ours),
+    // else of unknown age.
+    void note_own_write(const Identity& id);
     // The index bit of keyword `name`, adding it to keywords_ when there is room.
     std::optional<std::size_t> add_keyword(const std::string& name);
     // UIDVALIDITY bookkeeping after base_ and last_uid_ changed.
@@ -162,6 +172,8 @@ private:
     bool has_pseudo_ = false;                // the file starts with the pseudo message
     std::vector<std::uint64_t> chunk_sums_;  // see MboxParse::chunk_sums
     bool sums_valid_ = false;                // false after a write we could not follow
+    bool save_pending_ = false;              // parsed or rewritten since the last save
+    bool exact_ = false;  // the parse matches the file and the lock was held since it was made
     std::optional<MboxBase> base_;
     std::uint32_t last_uid_ = 0;
     std::uint32_t max_uid_seen_ = 0;  // never lower, so an emptied file reuses no UID

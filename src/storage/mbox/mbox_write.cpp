@@ -108,7 +108,7 @@ Result<bool> MboxMailbox::write_in_place(std::size_t i, const StatusValues& valu
     if (!id) {
         return id.error();
     }
-    identity_ = *id;
+    note_own_write(*id);
     return true;
 }
 
@@ -233,7 +233,7 @@ Result<void> MboxMailbox::rewrite(
         return id.error();
     }
     adopt(out, *id);
-    save_parse();
+    settle();
     return {};
 }
 
@@ -343,7 +343,9 @@ Result<void> MboxMailbox::mark_not_new(const std::vector<std::uint32_t>& uids)
         left.push_back(uid);
     }
     if (left.empty()) {
-        save_parse();  // the first SELECT after new mail ends here: the next one reads nothing
+        if (save_pending_) {
+            settle();  // the first SELECT after new mail ends here: its parse is saved
+        }
         return {};
     }
     std::sort(left.begin(), left.end());
