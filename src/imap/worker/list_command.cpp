@@ -34,11 +34,11 @@ bool has_child(const std::vector<storage::MailboxListEntry>& entries, const std:
     });
 }
 
-// Another namespace's mbox INBOX (INBOX=) lies outside its folders: Dovecot lists it only in
-// the inbox namespace. A Maildir's INBOX is its root and is listed in every namespace over it.
+// INBOX is listed in the inbox namespace only, as Dovecot does (another namespace's
+// prefix/INBOX still opens its storage's INBOX, INBOX= of an mbox location or a Maildir's root).
 bool hidden_inbox(const SessionNamespace& ns, const storage::MailboxListEntry& e)
 {
-    return !ns.inbox && e.name == "INBOX" && ns.storage->location().driver == "mbox";
+    return !ns.inbox && e.name == "INBOX";
 }
 
 // The namespace of the LIST "" "" root: the reference's, else the inbox one's.
