@@ -143,11 +143,11 @@ def normalise_line(line):
     return line
 
 
-def play(port):
-    """The script against the server on `port`: per step (untagged lines, tagged line), normalised."""
+def play(port, script=SCRIPT):
+    """`script` against the server on `port`: per step (untagged lines, tagged line), normalised."""
     w = Wire.logged_in(port, "alice", "secret")
     answers = []
-    for step in SCRIPT:
+    for step in script:
         untagged, tagged = w.command(step)
         lines = [normalise_line(u) for u in untagged
                  if b"HIGHESTMODSEQ" not in u]  # Roost says it in every SELECT, Dovecot with CONDSTORE
@@ -192,41 +192,92 @@ def test_roost_serves_every_namespace(roost):
     assert "Sent" in (home / "Maildir" / "subscriptions").read_text().split()
 
 
-@dovecot_imap.needs_dovecot
-def test_answers_equal_dovecots():
-    dovecot_dir = new_site("dovecot-ns-multi-")  # under /tmp, readable by Dovecot's auth user
-    try:
-        os.chmod(dovecot_dir, 0o755)
-        home = dovecot_dir / "dovecot-home"
-        home.mkdir()
-        make_home(home)
-        config, port = dovecot_imap.serve_home(dovecot_dir, "alice", home, NAMESPACES)
-        with dovecot_imap.running(config, port):
-            theirs = play(port)
-    finally:
-        shutil.rmtree(dovecot_dir, ignore_errors=True)
-    # A fresh Roost home, as Dovecot's: the module's fixture home has been played on already.
+# INBOX under a prefix, the mbox namespace first in the file but last by `order`.
+ORDERED = """namespace mbox {
+  prefix = mail/
+  separator = /
+  location = mbox:~/mail:INBOX=~/spool
+  order = 2
+}
+namespace inbox {
+  inbox = yes
+  prefix = INBOX/
+  separator = /
+}
+"""
+ORDERED_SCRIPT = [
+    "NAMESPACE",
+    'LIST "" "*"',
+    'LIST "" "%"',
+    "SELECT Sent",
+    "CREATE foo",
+    "SELECT mail/nothere",
+    "STATUS INBOX/Sent (MESSAGES)",
+    "STATUS mail/old (MESSAGES)",
+    "SELECT INBOX",
+]
+ORDERED_DIFFERENCES = {
+    'LIST "" "*"': NOINFERIORS,
+    "SELECT mail/nothere": "Roost adds [NONEXISTENT] (RFC 5530); Dovecot 2.3 sends a bare NO (as in test_imap_differential)",
+}
+
+
+def play_roost(namespaces, script):
+    """`script` against Roost serving `namespaces` on a fresh home (make_home)."""
     d = new_site("roost-ns-multi-diff-")
     try:
-        own_home, mail = maildir_user(d)
-        make_home(own_home)
+        home, mail = maildir_user(d)
+        make_home(home)
         ports = {"imap": free_port(), "imaps": free_port()}
         conf = d / "roost.conf"
-        conf.write_text(site_config(d, "imap", ports, mail + NAMESPACES))
+        conf.write_text(site_config(d, "imap", ports, mail + namespaces))
         start_master(conf, d / "roost.log", "imap worker service ready", "imap-login ready")
         try:
-            ours = play(ports["imap"])
+            return play(ports["imap"], script)
         finally:
             stop_master(conf)
     finally:
         shutil.rmtree(d, ignore_errors=True)
+
+
+def play_dovecot(namespaces, script):
+    """`script` against Debian's Dovecot serving `namespaces` on a fresh home (make_home)."""
+    d = new_site("dovecot-ns-multi-")  # under /tmp, readable by Dovecot's auth user
+    try:
+        home = d / "dovecot-home"
+        home.mkdir()
+        make_home(home)
+        config, port = dovecot_imap.serve_home(d, "alice", home, namespaces)
+        with dovecot_imap.running(config, port):
+            return play(port, script)
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+
+
+@pytest.mark.parametrize("namespaces, script, known", [
+    (NAMESPACES, SCRIPT, KNOWN_DIFFERENCES),
+    (ORDERED, ORDERED_SCRIPT, ORDERED_DIFFERENCES),
+], ids=["maildir-mbox-alias", "prefixed-inbox-ordered"])
+@dovecot_imap.needs_dovecot
+def test_answers_equal_dovecots(namespaces, script, known):
+    theirs = play_dovecot(namespaces, script)
+    ours = play_roost(namespaces, script)
     differences = []
-    for step, mine, dovecots in zip(SCRIPT, ours, theirs):
+    for step, mine, dovecots in zip(script, ours, theirs):
         differs = mine != dovecots
-        if differs != (step in KNOWN_DIFFERENCES):
+        if differs != (step in known):
             differences.append(f"{step!r}: {'unexpected difference' if differs else 'known difference is gone'}\n"
                                f"  Roost:   {mine}\n  Dovecot: {dovecots}")
     assert not differences, "\n".join(differences)
+
+
+def test_prefixed_inbox_and_order():
+    answers = play_roost(ORDERED, ORDERED_SCRIPT)
+    assert answers[0][0] == [b'* NAMESPACE (("INBOX/" "/")("mail/" "/")) NIL NIL']
+    assert answers[1][0] == [b'* LIST (\\HasChildren) "/" INBOX', b'* LIST (\\HasChildren) "/" mail',
+                             b'* LIST (\\HasNoChildren) "/" INBOX/Sent', b'* LIST (\\HasNoChildren) "/" mail/old']
+    assert answers[3][1] == b"T NO"  # outside every namespace
+    assert answers[6][0] == [b"* STATUS INBOX/Sent (MESSAGES 0)"]
 
 
 def test_list_children_and_hidden(tmp_path):
