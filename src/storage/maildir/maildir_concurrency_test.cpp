@@ -1,5 +1,6 @@
 // Multi-process tests of the Maildir backend: concurrent appends, appends racing expunges and
-// flag changes, and kill -9 in the middle of saves. Children are forked, report what they
+// flag changes, fresh opens (from roost-maildir-state) during all that, and kill -9 in the
+// middle of saves. Children are forked, report what they
 // were told (UIDs) through a pipe, and are always reaped.
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -12,6 +13,7 @@
 #include <set>
 
 #include "storage/maildir/maildir_filename.hpp"
+#include "storage/maildir/maildir_mailbox.hpp"
 #include "storage/maildir/uidlist.hpp"
 #include "storage/testing/storage_test_support.hpp"
 
@@ -286,6 +288,130 @@ TEST(MaildirConcurrency, AppendsRaceExpungesAndFlagChanges)
     // Every acknowledged message the expunger did not target is still there, under its UID.
     for (const Ack& a : acks) {
         if (a.uid % 3 != 0) {
+            ASSERT_TRUE(messages.contains(a.uid)) << a.uid;
+            EXPECT_EQ(tag_of(messages.at(a.uid)), a.tag);
+        }
+    }
+    expect_uidlist_sane(root);
+}
+
+// Sessions that open the mailbox afresh (from roost-maildir-state when it holds, with a listing
+// seeded by it otherwise) while others append, flag and expunge: every open shows each UID
+// with the message it was given, in order, and the snapshot of the mailbox at rest is the
+// listing's.
+TEST(MaildirConcurrency, FreshOpensWhileOthersChangeTheMailbox)
+{
+    TempDir tmp;
+    const std::string root = tmp.path() + "/Maildir";
+    ASSERT_NE(open_box(*open_maildir(root), "INBOX"), nullptr);
+    int fds[2];
+    ASSERT_EQ(::pipe(fds), 0);
+    std::vector<pid_t> pids;
+    for (int c = 0; c < 2; ++c) {
+        pids.push_back(spawn([&, c] {
+            ::close(fds[0]);
+            for (int i = 0; i < 40; ++i) {
+                if (!append_in_child(root, "f" + std::to_string(c) + "-" + std::to_string(i),
+                                     fds[1], false)) {
+                    return false;
+                }
+                ::usleep(1000);
+            }
+            return true;
+        }));
+    }
+    pids.push_back(spawn([&] {
+        ::close(fds[0]);
+        ::close(fds[1]);
+        auto storage = open_maildir(root);
+        auto box = open_box(*storage, "INBOX");
+        for (int round = 0; round < 40 && box; ++round) {
+            if (!box->sync()) {
+                return false;
+            }
+            std::vector<std::uint32_t> flag;
+            std::vector<std::uint32_t> doomed;
+            for (std::uint32_t seq = 1; seq <= box->count(); ++seq) {
+                const std::uint32_t uid = box->message(seq).uid;
+                (uid % 5 == 0 ? doomed : flag).push_back(uid);
+            }
+            if (!box->store(flag, StoreMode::Add, Flag::Seen, {}) ||
+                !box->store(doomed, StoreMode::Add, Flag::Deleted, {}) ||
+                !box->expunge_deleted()) {
+                return false;
+            }
+            ::usleep(2000);
+        }
+        return box != nullptr;
+    }));
+    // The reader: a new session per round, each checked against what earlier ones saw.
+    pids.push_back(spawn([&] {
+        ::close(fds[0]);
+        ::close(fds[1]);
+        std::map<std::uint32_t, std::string> seen;
+        for (int round = 0; round < 60; ++round) {
+            auto storage = open_maildir(root);
+            auto box = open_box(*storage, "INBOX");
+            if (!box) {
+                return false;
+            }
+            std::uint32_t last = 0;
+            for (std::uint32_t seq = 1; seq <= box->count(); ++seq) {
+                const std::uint32_t uid = box->message(seq).uid;
+                if (uid <= last || uid >= box->uidnext()) {
+                    std::fprintf(stderr, "UID %u out of order (after %u)\n", uid, last);
+                    return false;
+                }
+                last = uid;
+                auto data = box->read_message(uid);
+                if (!data) {
+                    continue;  // expunged since the open
+                }
+                const std::string tag = tag_of(*data);
+                if (const auto it = seen.find(uid); it != seen.end() && it->second != tag) {
+                    std::fprintf(stderr, "UID %u was %s, now %s\n", uid, it->second.c_str(),
+                                 tag.c_str());
+                    return false;
+                }
+                seen[uid] = tag;
+            }
+            ::usleep(3000);
+        }
+        return true;
+    }));
+    ::close(fds[1]);
+    const std::vector<Ack> acks = read_acks(fds[0]);
+    ::close(fds[0]);
+    for (const pid_t pid : pids) {
+        const int status = reap(pid);
+        EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
+    }
+    ASSERT_EQ(acks.size(), 80u);
+    std::set<std::uint32_t> uids;
+    for (const Ack& a : acks) {
+        EXPECT_TRUE(uids.insert(a.uid).second) << "UID handed out twice: " << a.uid;
+    }
+    // At rest: a listing leaves a snapshot the next session trusts, and both show the same.
+    ::usleep(1'200'000);
+    ASSERT_EQ(::unlink((root + "/roost-maildir-state").c_str()), 0);
+    auto storage = open_maildir(root);
+    // Read-only: a session that takes in new/ would change the directories it just listed.
+    auto listed = open_box(*storage, "INBOX", true);
+    auto restored = open_box(*storage, "INBOX", true);
+    ASSERT_TRUE(listed && restored);
+    ASSERT_TRUE(dynamic_cast<MaildirMailbox&>(*restored).last_read_from_state());
+    ASSERT_EQ(listed->count(), restored->count());
+    for (std::uint32_t seq = 1; seq <= listed->count(); ++seq) {
+        const MessageInfo& a = listed->message(seq);
+        const MessageInfo& b = restored->message(seq);
+        EXPECT_EQ(a.uid, b.uid);
+        EXPECT_EQ(a.flags.bits(), b.flags.bits());
+        EXPECT_EQ(a.size, b.size);
+        EXPECT_EQ(a.internal_date, b.internal_date);
+    }
+    const auto messages = all_messages(root);
+    for (const Ack& a : acks) {
+        if (a.uid % 5 != 0) {
             ASSERT_TRUE(messages.contains(a.uid)) << a.uid;
             EXPECT_EQ(tag_of(messages.at(a.uid)), a.tag);
         }
