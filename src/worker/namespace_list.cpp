@@ -21,6 +21,7 @@ std::vector<NamespaceConfig> private_namespaces(const config::Config& cfg)
         n.location = Config::section_value(*ns, "location");
         n.inbox = Config::section_value(*ns, "inbox") == "yes" || sections.size() == 1;
         n.hidden = Config::section_value(*ns, "hidden") == "yes";
+        n.ignore_on_failure = Config::section_value(*ns, "ignore_on_failure") == "yes";
         const std::string list = Config::section_value(*ns, "list");
         n.list = list == "no" ? NamespaceListing::No : list == "children" ? NamespaceListing::Children
                                                                            : NamespaceListing::Yes;

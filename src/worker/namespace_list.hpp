@@ -19,6 +19,7 @@ struct NamespaceConfig {
     std::string location;   // empty: the user's mail location (the inbox namespace's storage)
     bool inbox = false;
     bool hidden = false;
+    bool ignore_on_failure = false;  // a storage that cannot be opened leaves the namespace out
     NamespaceListing list = NamespaceListing::Yes;
     unsigned order = 0;
 };

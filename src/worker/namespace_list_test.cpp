@@ -37,6 +37,7 @@ namespace alias {
   hidden = yes
   list = no
   order = 2
+  ignore_on_failure = yes
 }
 namespace gone {
   prefix = gone/
@@ -57,6 +58,8 @@ namespace gone {
     EXPECT_EQ(ns[2].prefix, "alias/");
     EXPECT_TRUE(ns[2].hidden);
     EXPECT_EQ(ns[2].list, NamespaceListing::No);
+    EXPECT_TRUE(ns[2].ignore_on_failure);
+    EXPECT_FALSE(ns[0].ignore_on_failure);
 }
 
 TEST(NamespaceList, TheOnlyBlockHoldsInbox)

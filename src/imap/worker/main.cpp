@@ -35,7 +35,8 @@ int fail_session(int fd, const std::string& tag, const std::string& why)
 
 // The session's namespaces over the user's storage `inbox` (the inbox namespace's, and that of
 // every namespace without a location) and the storages of those with one, opened into `opened`
-// with the same user, home and storage settings. An error names the namespace.
+// with the same user, home and storage settings. An error names the namespace; one with
+// ignore_on_failure is left out instead.
 Result<std::vector<imap::SessionNamespace>> open_namespaces(const std::vector<worker::NamespaceConfig>& configs,
                                                              storage::Storage& inbox,
                                                              const storage::StorageSettings& settings,
@@ -48,6 +49,10 @@ Result<std::vector<imap::SessionNamespace>> open_namespaces(const std::vector<wo
             storage::StorageSettings own = settings;
             own.mail_location = n.location;
             auto made = storage::open_storage(own);
+            if (!made && n.ignore_on_failure) {
+                log::warning(n.label, ": left out (ignore_on_failure): ", made.error().message);
+                continue;
+            }
             if (!made) {
                 return Error{made.error().code, n.label + ": " + made.error().message};
             }
