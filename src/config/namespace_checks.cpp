@@ -48,6 +48,17 @@ void check_namespaces(const Section& root, std::vector<Diagnostic>& out)
             served.push_back(ns);
         }
     }
+    for (const Section* ns : served) {
+        // Every program finds INBOX through mail_location (or the userdb's mail), so that the
+        // LDA delivers where IMAP and POP3 read.
+        const Setting* location = ns->find("location");
+        if (location != nullptr && !location->value.empty() && location->value != value_of(root, "mail_location") &&
+            (value_of(*ns, "inbox") == "yes" || served.size() == 1)) {
+            out.push_back({Severity::Warning, location->where,
+                           ns->label() + ": location is not used for the inbox namespace: its folders are in "
+                                         "mail_location (or the userdb's mail) for IMAP, POP3 and the LDA alike"});
+        }
+    }
     if (served.size() < 2) {
         return;  // a lone namespace holds INBOX whatever it says
     }

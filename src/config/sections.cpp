@@ -91,18 +91,18 @@ constexpr SettingDef kUserdb[] = {
 };
 
 constexpr SettingDef kNamespace[] = {
-    {"type", Enum, "private", "private: the user's own folders (shared and public need ACLs, not built yet).", Yes, "private shared public"},
-    {"separator", String, "", "Hierarchy separator shown to clients; empty means the storage's (. for Maildir++, / for mbox)."},
-    {"prefix", String, "", "Prefix of the namespace's folder names (INBOX. for Courier-style clients)."},
-    {"location", String, "", "Storage of this namespace; empty means mail_location."},
-    {"inbox", Bool, "no", "This namespace holds INBOX."},
+    {"type", Enum, "private", "private: the user's own folders, all served by IMAP (shared and public need ACLs, not built yet).", Yes, "private shared public"},
+    {"separator", String, "", "Hierarchy separator shown to clients; empty means the storage's (. for Maildir++, / for mbox). Every list = yes namespace must show the same one."},
+    {"prefix", String, "", "Prefix of the namespace's folder names (INBOX. for Courier-style clients); ends with the separator, one namespace per prefix."},
+    {"location", String, "", "Storage of this namespace (IMAP; POP3, the LDA and roostadm use the inbox namespace); empty means mail_location, the inbox namespace's storage under another name."},
+    {"inbox", Bool, "no", "This namespace holds INBOX; exactly one does when there are several."},
     {"hidden", Bool, "no", "Hide the namespace from NAMESPACE replies."},
-    {"list", Enum, "yes", "Whether LIST shows the folders: yes, no, children.", Yes, "yes no children"},
-    {"subscriptions", Bool, "yes", "The namespace keeps its own subscriptions."},
-    {"ignore_on_failure", Bool, "no", "Carry on when the namespace's storage cannot be opened."},
+    {"list", Enum, "yes", "Whether LIST shows the folders: yes, no (only to patterns starting with the prefix), children (the prefix only when it has folders).", Yes, "yes no children"},
+    {"subscriptions", Bool, "yes", "The namespace keeps its own subscriptions (Roost supports only yes)."},
+    {"ignore_on_failure", Bool, "no", "Carry on without the namespace when its storage cannot be opened."},
     {"disabled", Bool, "no", "Skip this namespace entirely."},
-    {"alias_for", String, "", "This namespace is another name for the namespace with this prefix."},
-    {"order", UInt, "0", "Order of namespaces in NAMESPACE replies."},
+    {"alias_for", String, "", "This namespace is another name for the namespace with this prefix (not needed by Roost: one without location is that already)."},
+    {"order", UInt, "0", "Order of namespaces in NAMESPACE and LIST replies (lowest first, then file order)."},
 };
 
 constexpr SettingDef kMailbox[] = {

@@ -84,6 +84,10 @@ TEST(Validator, NamespacesAsDovecotChecksThem)
     EXPECT_EQ(l.errors()[0], "/etc/roost/roost.conf:7: namespace m: subscriptions = no is not supported: each namespace "
                              "keeps its own subscriptions");
 
+    l = load_text("mail_location = maildir:~/Maildir\nnamespace inbox {\n  inbox = yes\n  location = mbox:~/mail\n}\n");
+    EXPECT_TRUE(l.errors().empty());
+    EXPECT_TRUE(l.has(Severity::Warning, "roost.conf:4: namespace inbox: location is not used for the inbox namespace"));
+
     // The migration example of doc/migration-from-dovecot.md is fine.
     l = load_text("mail_location = maildir:~/Maildir\nnamespace inbox {\n  inbox = yes\n  separator = /\n}\n"
                   "namespace mbox {\n  prefix = mail/\n  separator = /\n  location = mbox:~/mail:INBOX=/var/mail/%u\n}\n"
