@@ -316,6 +316,7 @@ index::DiskState MaildirMailbox::adopt(Resolved resolved)
     released_complete_ = false;
     known_ = std::move(resolved.files);
     known_by_base_ = std::move(resolved.by_base);
+    by_base_pending_ = false;
     names_ = std::move(resolved.names);
     // Details of files added by us and not taken in yet stay; fresh ones win over them.
     const auto before = [](const FileDetails& a, const FileDetails& b) { return a.uid < b.uid; };
@@ -395,6 +396,7 @@ void MaildirMailbox::release_caches()
     std::vector<KnownFile>().swap(known_);
     std::string().swap(names_);
     known_by_base_.release();
+    by_base_pending_ = false;
     std::vector<FileDetails>().swap(pending_);
     known_complete_ = false;  // the next sync lists the directories
     released_ = true;
@@ -502,6 +504,7 @@ Result<index::DiskState> MaildirMailbox::read_disk_state()
             return listing.error();
         }
         last_read_from_state_ = false;
+        index_known();
         const bool validate = uidlist_.generation() != seen_uidlist_generation_;
         Resolved resolved = resolve(*listing, validate);
         if (resolved.unknown && uidlist_.released()) {
@@ -612,6 +615,7 @@ void MaildirMailbox::added(std::uint32_t uid, std::string_view name, bool in_new
         known_complete_ = false;  // cannot be described: the next sync lists
         return;
     }
+    index_known();
     const std::string_view base = maildir_base(name);
     const MaildirName parsed = parse_maildir_name(name);
     KnownFile f;

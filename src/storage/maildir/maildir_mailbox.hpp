@@ -158,7 +158,9 @@ private:
                   // (which then needs no stat() for them); the stamps did not match
         Trusted,  // nothing changed since it was taken: known_ is complete, no listing needed
     };
-    // Reads the snapshot into known_, names_, known_by_base_ and pending_ (known_ must be
+    // Builds known_by_base_ when by_base_pending_.
+    void index_known();
+    // Reads the snapshot into known_, names_ and pending_ (known_ must be
     // empty). Never trusts a snapshot that does not parse or whose stamps differ from the
     // directories and control files now.
     StateUse restore_state();
@@ -189,6 +191,9 @@ private:
     std::vector<KnownFile> known_;
     std::string names_;
     NameTable known_by_base_;
+    // known_by_base_ does not index known_ yet: restore_state() leaves it to the first listing
+    // or save that needs it (a session opened at rest may never need it). See index_known().
+    bool by_base_pending_ = false;
     std::vector<FileDetails> pending_;  // ascending UIDs
     bool released_ = false;             // release_caches() freed known_ (and the rest)
     // ... when they were complete and matched the uidlist held: while the directories and the

@@ -130,6 +130,21 @@ bool same(const std::optional<FileStamp>& now, bool had, const FileStamp& then)
 
 }  // namespace
 
+void MaildirMailbox::index_known()
+{
+    if (!by_base_pending_) {
+        return;
+    }
+    by_base_pending_ = false;
+    known_by_base_.reset(known_.size());
+    for (std::uint32_t i = 0; i < known_.size(); ++i) {
+        known_by_base_.insert(i, [this](std::uint32_t p) -> std::string_view {
+            const KnownFile& k = known_[p];
+            return {names_.data() + k.name_offset, k.base_length};
+        });
+    }
+}
+
 MaildirMailbox::StateUse MaildirMailbox::restore_state()
 {
     if (paths_.index.empty() || !known_.empty()) {
@@ -184,13 +199,8 @@ MaildirMailbox::StateUse MaildirMailbox::restore_state()
         pending_.push_back(d);
     }
     names_.assign(s.names());
-    known_by_base_.reset(known_.size());
-    for (std::uint32_t i = 0; i < known_.size(); ++i) {
-        known_by_base_.insert(i, [this](std::uint32_t p) -> std::string_view {
-            const KnownFile& k = known_[p];
-            return {names_.data() + k.name_offset, k.base_length};
-        });
-    }
+    known_by_base_.release();
+    by_base_pending_ = true;
     if (!trusted) {
         // The listing reads only the files the snapshot does not know. Their UIDs stand while
         // the uidlist is the one the snapshot was made from (it is then not even read unless
