@@ -302,6 +302,11 @@ def test_list_children_and_hidden(tmp_path):
             assert w.expect_tagged_ok("NAMESPACE")[0] == [b'* NAMESPACE (("" "/")("mail/" "/")) NIL NIL\r\n']
             _, tagged = w.command("SELECT mail")
             assert b" NO Mailbox isn't selectable" in tagged, tagged
+            # Another namespace's INBOX is the storage's INBOX (the Maildir's root, an mbox INBOX=).
+            for name in ("mail/INBOX", "alias/INBOX"):
+                _, tagged = w.command(f"DELETE {name}")
+                assert b" NO [CANNOT]" in tagged, (name, tagged)
+            assert (home / "Maildir" / "cur").is_dir()
         finally:
             stop_master(conf)
     finally:

@@ -57,14 +57,14 @@ std::optional<Reply> Session::refuse_literal_early(const proto::LiteralContinuat
     if (t->root) {
         return Reply::no("Mailbox isn't selectable");
     }
-    const std::string* name = &t->name;
+    const std::string& name = t->name;
     if (literal.size == 0) {
         return Reply::no("Can't save a zero byte message.");
     }
     if (!is_selected(*t)) {
         storage::OpenOptions options;
         options.save_only = true;  // no scan: this only asks whether the mailbox is there
-        auto box = t->storage().open_mailbox(*name, options);
+        auto box = t->storage().open_mailbox(name, options);
         if (!box && storage::storage_code_of(box.error()) == storage::StorageError::NotFound) {
             return Reply::no("Mailbox doesn't exist: " + mailbox, proto::ResponseCode::simple(Kind::TryCreate));
         }
@@ -72,7 +72,7 @@ std::optional<Reply> Session::refuse_literal_early(const proto::LiteralContinuat
     if (t->ns->storage != &storage_) {
         return std::nullopt;  // the quota covers the inbox namespace's storage only
     }
-    return quota_refusal(*name, 1, literal.size, literal.size);
+    return quota_refusal(name, 1, literal.size, literal.size);
 }
 
 Reply Session::cmd_append(proto::ParsedCommand& cmd)
@@ -86,7 +86,7 @@ Reply Session::cmd_append(proto::ParsedCommand& cmd)
     if (t->root) {
         return Reply::no("Mailbox isn't selectable");
     }
-    const std::string* name = &t->name;
+    const std::string& name = t->name;
     storage::Storage& store = t->storage();
     std::uint64_t bytes = 0;
     std::uint64_t largest = 0;
@@ -107,7 +107,7 @@ Reply Session::cmd_append(proto::ParsedCommand& cmd)
     } else {
         storage::OpenOptions options;
         options.save_only = true;
-        auto box = store.open_mailbox(*name, options);
+        auto box = store.open_mailbox(name, options);
         if (!box) {
             if (storage::storage_code_of(box.error()) == storage::StorageError::NotFound) {
                 return Reply::no("Mailbox doesn't exist: " + args.mailbox, proto::ResponseCode::simple(Kind::TryCreate));
@@ -119,7 +119,7 @@ Reply Session::cmd_append(proto::ParsedCommand& cmd)
     }
     // Quota: all of the messages fit or none is saved (checked once the mailbox is known to exist).
     // (The quota covers the inbox namespace's storage only.)
-    if (auto refused = &store == &storage_ ? quota_refusal(*name, args.messages.size(), bytes, largest) : std::nullopt) {
+    if (auto refused = &store == &storage_ ? quota_refusal(name, args.messages.size(), bytes, largest) : std::nullopt) {
         return *refused;
     }
     std::vector<std::uint32_t> saved;
@@ -134,7 +134,7 @@ Reply Session::cmd_append(proto::ParsedCommand& cmd)
         }
         auto uid = target->append(request);
         if (!uid) {
-            undo_appends(store, *name, saved);
+            undo_appends(store, name, saved);
             return failure(uid.error(), args.mailbox);
         }
         saved.push_back(*uid);

@@ -26,11 +26,11 @@ Reply Session::cmd_copy(proto::ParsedCommand& cmd)
     if (t->root) {
         return Reply::no("Mailbox isn't selectable");
     }
-    const std::string* name = &t->name;
+    const std::string& name = t->name;
     storage::OpenOptions options;
     options.save_only = true;
     // Into another namespace's storage the messages are read and appended (Mailbox::copy).
-    auto dest = t->storage().open_mailbox(*name, options);
+    auto dest = t->storage().open_mailbox(name, options);
     if (!dest) {
         if (storage::storage_code_of(dest.error()) == storage::StorageError::NotFound) {
             return Reply::no("Mailbox doesn't exist: " + args.mailbox, proto::ResponseCode::simple(Kind::TryCreate));
@@ -54,7 +54,7 @@ Reply Session::cmd_copy(proto::ParsedCommand& cmd)
             bytes += box_->message(seq).size;
             largest = std::max<std::uint64_t>(largest, box_->message(seq).size);
         }
-        if (auto refused = quota_refusal(*name, uids.size(), bytes, largest)) {
+        if (auto refused = quota_refusal(name, uids.size(), bytes, largest)) {
             return *refused;
         }
     }
@@ -62,7 +62,7 @@ Reply Session::cmd_copy(proto::ParsedCommand& cmd)
     if (!mapping) {
         return failure(mapping.error(), args.mailbox);
     }
-    if (const auto use = settings_.special_use.find(*name);
+    if (const auto use = settings_.special_use.find(name);
         t->ns->storage == &storage_ && use != settings_.special_use.end() &&
         std::find(use->second.begin(), use->second.end(), "\\Trash") != use->second.end()) {
         counts_.trashed += mapping->size();

@@ -49,10 +49,10 @@ Reply Session::cmd_select(proto::ParsedCommand& cmd)
     if (t->root) {
         return not_selectable();
     }
-    const std::string* name = &t->name;
+    const std::string& name = t->name;
     storage::OpenOptions options;
     options.read_only = examine;
-    auto box = t->storage().open_mailbox(*name, options);
+    auto box = t->storage().open_mailbox(name, options);
     if (!box) {
         return failure(box.error(), args.mailbox);
     }
@@ -81,7 +81,7 @@ Reply Session::cmd_select(proto::ParsedCommand& cmd)
     untagged_ok(out(), proto::ResponseCode::with_number(Kind::UidNext, box_->uidnext()), "Predicted next UID");
     untagged_ok(out(), proto::ResponseCode::with_number(Kind::HighestModSeq, box_->highest_modseq()), "Highest");
     qresync_selected(args.qresync);  // VANISHED (EARLIER) and changed flags (qresync.cpp)
-    log::debug("selected ", *name, " (", box_->count(), " messages)");
+    log::debug("selected ", name, " (", box_->count(), " messages)");
     return Reply::ok(examine ? "Examine completed." : "Select completed.",
                      proto::ResponseCode::simple(box_->read_only() ? Kind::ReadOnly : Kind::ReadWrite));
 }
@@ -114,21 +114,21 @@ Reply Session::cmd_create(proto::ParsedCommand& cmd)
     if (!t || t->name.empty()) {
         return invalid_name(args.mailbox);
     }
-    const std::string* name = &t->name;
+    const std::string& name = t->name;
     storage::Storage& store = t->storage();
-    if (*name == "INBOX") {
+    if (name == "INBOX") {
         return Reply::no("Mailbox already exists", proto::ResponseCode::simple(Kind::AlreadyExists));
     }
-    if (auto made = store.create_mailbox(*name); !made) {
+    if (auto made = store.create_mailbox(name); !made) {
         return failure(made.error(), args.mailbox);
     }
     // Also without USE: a new folder has no attributes, whatever an earlier folder of that
     // name (deleted by another tool) left in the file.
-    if (auto kept = store.set_created_special_use(*name, uses); !kept) {
+    if (auto kept = store.set_created_special_use(name, uses); !kept) {
         if (uses.empty()) {
-            log::warning("CREATE ", *name, ": special-use file: ", kept.error().message);
+            log::warning("CREATE ", name, ": special-use file: ", kept.error().message);
         } else {
-            (void)store.delete_mailbox(*name);  // the folder comes with its attributes or not at all
+            (void)store.delete_mailbox(name);  // the folder comes with its attributes or not at all
             return failure(kept.error(), args.mailbox);
         }
     }
@@ -145,19 +145,19 @@ Reply Session::cmd_delete(proto::ParsedCommand& cmd)
     if (t->root) {
         return Reply::no("Storage root can't be deleted", proto::ResponseCode::simple(Kind::Cannot));
     }
-    const std::string* name = &t->name;
+    const std::string& name = t->name;
     storage::Storage& store = t->storage();
-    if (*name == "INBOX" && t->ns->inbox) {
+    if (name == "INBOX") {  // also another namespace's prefix/INBOX: the same INBOX, or an mbox INBOX=
         return Reply::no("INBOX can't be deleted.", proto::ResponseCode::simple(Kind::Cannot));
     }
     if (is_selected(*t)) {
         close_mailbox();  // deleting the selected mailbox closes it first, as Dovecot does
     }
-    if (auto gone = store.delete_mailbox(*name); !gone) {
+    if (auto gone = store.delete_mailbox(name); !gone) {
         return failure(gone.error(), args.mailbox);
     }
-    if (auto forgot = store.set_created_special_use(*name, {}); !forgot) {
-        log::warning("DELETE ", *name, ": special-use file: ", forgot.error().message);
+    if (auto forgot = store.set_created_special_use(name, {}); !forgot) {
+        log::warning("DELETE ", name, ": special-use file: ", forgot.error().message);
     }
     return Reply::ok("Delete completed.");
 }
@@ -181,19 +181,19 @@ Reply Session::cmd_rename(proto::ParsedCommand& cmd)
     if (from_target->ns->storage != to_target->ns->storage) {
         return Reply::no("Can't rename mailboxes across specified storages", proto::ResponseCode::simple(Kind::Cannot));
     }
-    const std::string* from = &from_target->name;
-    const std::string* to = &to_target->name;
+    const std::string& from = from_target->name;
+    const std::string& to = to_target->name;
     storage::Storage& store = from_target->storage();
-    if (*to == "INBOX" || *to == *from) {
+    if (to == "INBOX" || to == from) {
         return Reply::no("Mailbox already exists", proto::ResponseCode::simple(Kind::AlreadyExists));
     }
-    if (auto moved = store.rename_mailbox(*from, *to); !moved) {
-        const bool target = storage::storage_code_of(moved.error()) == storage::StorageError::Exists;
-        return failure(moved.error(), target ? args.to : args.from);
+    if (auto moved = store.rename_mailbox(from, to); !moved) {
+        const bool exists = storage::storage_code_of(moved.error()) == storage::StorageError::Exists;
+        return failure(moved.error(), exists ? args.to : args.from);
     }
     // The folder keeps the special use it was created with, and so do its children.
-    if (auto kept = store.rename_created_special_use(*from, *to); !kept) {
-        log::warning("RENAME ", *from, ": special-use file: ", kept.error().message);
+    if (auto kept = store.rename_created_special_use(from, to); !kept) {
+        log::warning("RENAME ", from, ": special-use file: ", kept.error().message);
     }
     return Reply::ok("Rename completed.");
 }
@@ -209,7 +209,7 @@ Reply Session::cmd_subscribe(proto::ParsedCommand& cmd)
     if (t->root) {
         return Reply::no("Mailbox doesn't exist: " + args.mailbox, proto::ResponseCode::simple(Kind::NonExistent));
     }
-    const std::string* name = &t->name;
+    const std::string& name = t->name;
     storage::Storage& store = t->storage();
     if (subscribe) {
         // Dovecot refuses to subscribe to a mailbox that does not exist.
@@ -218,13 +218,13 @@ Reply Session::cmd_subscribe(proto::ParsedCommand& cmd)
             return failure(list.error(), args.mailbox);
         }
         const bool exists = std::any_of(list->begin(), list->end(),
-                                        [&](const storage::MailboxListEntry& e) { return e.name == *name; });
+                                        [&](const storage::MailboxListEntry& e) { return e.name == name; });
         if (!exists) {
             return Reply::no("Mailbox doesn't exist: " + args.mailbox,
                              proto::ResponseCode::simple(Kind::NonExistent));
         }
     }
-    if (auto done = store.set_subscribed(*name, subscribe); !done) {
+    if (auto done = store.set_subscribed(name, subscribe); !done) {
         return failure(done.error(), args.mailbox);
     }
     return Reply::ok(subscribe ? "Subscribe completed." : "Unsubscribe completed.");
