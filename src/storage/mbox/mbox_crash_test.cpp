@@ -195,6 +195,13 @@ TEST_F(MboxCrashTest, RandomKillsDuringBusyWriterNeverCorrupt)
         }
         auto box = open();
         ASSERT_TRUE(box->sync());
+        // The view (from roost-mbox-parse when the kill left it current) has exactly the
+        // file's UIDs.
+        ASSERT_EQ(box->count(), now.size());
+        std::uint32_t seq = 0;
+        for (const auto& [uid, id] : now) {
+            EXPECT_EQ(box->message(++seq).uid, uid);
+        }
         AppendRequest r;
         const std::string text = message_text(first_new, kLines);
         r.data = text;

@@ -176,6 +176,9 @@ Result<index::DiskState> MboxMailbox::read_disk_state()
     if (!temp_cleaned_ && !options().read_only) {
         // Rewrites interrupted by a kill leave their temporary copy beside the mbox.
         remove_stale_temp_files(directory_of(paths_.file));
+        if (!paths_.index_dir.empty()) {
+            remove_stale_temp_files(paths_.index_dir);  // roost-mbox-parse's, roost-index's
+        }
         temp_cleaned_ = true;
     }
     {
