@@ -15,6 +15,7 @@
 #include "lda/deliver.hpp"
 #include "lda/incoming_message.hpp"
 #include "lda/lda_options.hpp"
+#include "lda/sieve_delivery.hpp"
 #include "sieve_host/script_dirs.hpp"
 #include "net/privileges.hpp"
 #include "roost_build_config.hpp"
@@ -167,6 +168,7 @@ int main(int argc, char** argv)
     request.final_recipient = o.final_recipient;
     request.mailbox = o.mailbox;
     request.refuse_over_quota = o.reject_to_stderr;
+    lda::keep_scripts_until_exit();  // one message per process
     const lda::DeliveryResult result = lda::deliver_message(cfg, kLda, user, request, incoming.data);
     switch (result.status) {
     case lda::DeliveryResult::Status::Delivered: break;

@@ -5,6 +5,8 @@
 namespace roost::lda {
 namespace {
 
+bool g_keep_scripts = false;
+
 std::string first_error(const sieve::Diagnostics& d)
 {
     for (const sieve::Diagnostic& e : d.list()) {
@@ -16,6 +18,11 @@ std::string first_error(const sieve::Diagnostics& d)
 }
 
 }  // namespace
+
+void keep_scripts_until_exit()
+{
+    g_keep_scripts = true;
+}
 
 SieveDecision run_script_chain(const sieve_host::ScriptChain& chain, std::string_view message,
                                const sieve::Envelope& envelope, sieve::Environment& env,
@@ -42,6 +49,11 @@ SieveDecision run_script_chain(const sieve_host::ScriptChain& chain, std::string
             continue;
         }
         d.scripts_run.push_back(path);
+        if (g_keep_scripts) {
+            // Never freed: see keep_scripts_until_exit().
+            static auto* kept = new std::vector<std::shared_ptr<const sieve::Program>>;
+            kept->push_back(compiled.program);
+        }
         const std::string_view current = d.edited_message ? std::string_view(*d.edited_message) : message;
         sieve::RunResult r = sieve::run(*compiled.program, current, envelope, env, settings);
         if (r.failed) {

@@ -23,6 +23,12 @@ struct SieveDecision {
     std::vector<std::string> scripts_run;
 };
 
+// For a process that delivers one message and exits (roost-lda, not roost-lmtp): from then on
+// the compiled scripts are left for the exit to free. Freeing a 500-rule script node by node
+// was 8% of a Sieve delivery's instructions (callgrind), and the kernel takes the pages back at
+// exit anyway.
+void keep_scripts_until_exit();
+
 SieveDecision run_script_chain(const sieve_host::ScriptChain& chain, std::string_view message,
                                const sieve::Envelope& envelope, sieve::Environment& env,
                                const sieve::Settings& settings);
