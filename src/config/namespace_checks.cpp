@@ -52,11 +52,14 @@ void check_namespaces(const Section& root, std::vector<Diagnostic>& out)
         // Every program finds INBOX through mail_location (or the userdb's mail), so that the
         // LDA delivers where IMAP and POP3 read.
         const Setting* location = ns->find("location");
-        if (location != nullptr && !location->value.empty() && location->value != value_of(root, "mail_location") &&
+        if (location != nullptr && !location->value.empty() &&
+            location->value != value_of(root, "mail_location") &&
             (value_of(*ns, "inbox") == "yes" || served.size() == 1)) {
-            out.push_back({Severity::Warning, location->where,
-                           ns->label() + ": location is not used for the inbox namespace: its folders are in "
-                                         "mail_location (or the userdb's mail) for IMAP, POP3 and the LDA alike"});
+            out.push_back(
+                {Severity::Warning, location->where,
+                 ns->label() +
+                     ": location is not used for the inbox namespace: its folders are in "
+                     "mail_location (or the userdb's mail) for IMAP, POP3 and the LDA alike"});
         }
     }
     if (served.size() < 2) {
@@ -70,8 +73,9 @@ void check_namespaces(const Section& root, std::vector<Diagnostic>& out)
         if (value_of(ns, "inbox") == "yes") {
             if (inbox != nullptr) {
                 out.push_back({Severity::Error, ns.where,
-                               ns.label() + ": inbox = yes in two namespaces (also " + inbox->label() + " at " +
-                                   inbox->where.str() + "); exactly one holds INBOX"});
+                               ns.label() + ": inbox = yes in two namespaces (also " +
+                                   inbox->label() + " at " + inbox->where.str() +
+                                   "); exactly one holds INBOX"});
             }
             inbox = &ns;
         }
@@ -79,21 +83,25 @@ void check_namespaces(const Section& root, std::vector<Diagnostic>& out)
         for (std::size_t j = 0; j < i; ++j) {
             if (value_of(*served[j], "prefix") == prefix) {
                 out.push_back({Severity::Error, ns.where,
-                               ns.label() + ": duplicate namespace prefix \"" + prefix + "\" (also " +
-                                   served[j]->label() + " at " + served[j]->where.str() + ")"});
+                               ns.label() + ": duplicate namespace prefix \"" + prefix +
+                                   "\" (also " + served[j]->label() + " at " +
+                                   served[j]->where.str() + ")"});
             }
         }
         const std::optional<char> separator = separator_of(ns, root);
-        if (!prefix.empty() && separator && value_of(ns, "separator").empty() && prefix.back() != *separator) {
+        if (!prefix.empty() && separator && value_of(ns, "separator").empty() &&
+            prefix.back() != *separator) {
             out.push_back({Severity::Error, ns.where,
                            ns.label() + ": prefix " + prefix + " must end with the separator " +
-                               std::string(1, *separator) + " (its location's; set separator to change it)"});
+                               std::string(1, *separator) +
+                               " (its location's; set separator to change it)"});
         }
         if (value_of(ns, "subscriptions", "yes") == "no") {
             const Setting* s = ns.find("subscriptions");
-            out.push_back({Severity::Error, s->where,
-                           ns.label() + ": subscriptions = no is not supported: each namespace keeps its own "
-                                        "subscriptions"});
+            out.push_back(
+                {Severity::Error, s->where,
+                 ns.label() + ": subscriptions = no is not supported: each namespace keeps its own "
+                              "subscriptions"});
         }
         if (value_of(ns, "list", "yes") == "yes" && separator) {
             if (!listed_separator) {
@@ -101,16 +109,17 @@ void check_namespaces(const Section& root, std::vector<Diagnostic>& out)
                 listed_separator = separator;
             } else if (*separator != *listed_separator) {
                 out.push_back({Severity::Error, ns.where,
-                               ns.label() + ": all list = yes namespaces must use the same separator (" +
-                                   listed->label() + " uses " + std::string(1, *listed_separator) + ", this one " +
-                                   std::string(1, *separator) + ")"});
+                               ns.label() +
+                                   ": all list = yes namespaces must use the same separator (" +
+                                   listed->label() + " uses " + std::string(1, *listed_separator) +
+                                   ", this one " + std::string(1, *separator) + ")"});
             }
         }
     }
     if (inbox == nullptr) {
         out.push_back({Severity::Error, served.front()->where,
-                       "no namespace has inbox = yes: exactly one of the " + std::to_string(served.size()) +
-                           " namespaces must hold INBOX"});
+                       "no namespace has inbox = yes: exactly one of the " +
+                           std::to_string(served.size()) + " namespaces must hold INBOX"});
     }
 }
 

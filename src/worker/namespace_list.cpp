@@ -11,7 +11,8 @@ std::vector<NamespaceConfig> private_namespaces(const config::Config& cfg)
     std::vector<NamespaceConfig> out;
     const auto sections = cfg.sections("namespace");
     for (const config::Section* ns : sections) {
-        if (Config::section_value(*ns, "type") != "private" || Config::section_value(*ns, "disabled") == "yes") {
+        if (Config::section_value(*ns, "type") != "private" ||
+            Config::section_value(*ns, "disabled") == "yes") {
             continue;
         }
         NamespaceConfig n;
@@ -23,8 +24,9 @@ std::vector<NamespaceConfig> private_namespaces(const config::Config& cfg)
         n.hidden = Config::section_value(*ns, "hidden") == "yes";
         n.ignore_on_failure = Config::section_value(*ns, "ignore_on_failure") == "yes";
         const std::string list = Config::section_value(*ns, "list");
-        n.list = list == "no" ? NamespaceListing::No : list == "children" ? NamespaceListing::Children
-                                                                           : NamespaceListing::Yes;
+        n.list = list == "no"         ? NamespaceListing::No
+                 : list == "children" ? NamespaceListing::Children
+                                      : NamespaceListing::Yes;
         try {
             n.order = static_cast<unsigned>(std::stoul(Config::section_value(*ns, "order")));
         } catch (const std::exception&) {
@@ -38,8 +40,9 @@ std::vector<NamespaceConfig> private_namespaces(const config::Config& cfg)
         n.inbox = true;
         out.push_back(std::move(n));
     }
-    std::stable_sort(out.begin(), out.end(),
-                     [](const NamespaceConfig& a, const NamespaceConfig& b) { return a.order < b.order; });
+    std::stable_sort(
+        out.begin(), out.end(),
+        [](const NamespaceConfig& a, const NamespaceConfig& b) { return a.order < b.order; });
     return out;
 }
 

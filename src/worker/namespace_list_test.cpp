@@ -64,7 +64,8 @@ namespace gone {
 
 TEST(NamespaceList, TheOnlyBlockHoldsInbox)
 {
-    auto loaded = config::testing::load_text("namespace x {\n  prefix = INBOX.\n  separator = .\n}\n");
+    auto loaded =
+        config::testing::load_text("namespace x {\n  prefix = INBOX.\n  separator = .\n}\n");
     const auto ns = private_namespaces(loaded.config());
     ASSERT_EQ(ns.size(), 1u);
     EXPECT_TRUE(ns[0].inbox);

@@ -42,7 +42,8 @@ std::size_t inbox_index(const std::vector<SessionNamespace>& namespaces)
     return 0;
 }
 
-std::optional<NamespaceRoute> route_name(const std::vector<SessionNamespace>& namespaces, std::string_view client_name)
+std::optional<NamespaceRoute> route_name(const std::vector<SessionNamespace>& namespaces,
+                                         std::string_view client_name)
 {
     if (iequals(client_name, "INBOX")) {
         return NamespaceRoute{inbox_index(namespaces), false};
@@ -54,7 +55,8 @@ std::optional<NamespaceRoute> route_name(const std::vector<SessionNamespace>& na
         NamespaceRoute r{i, false};
         if (prefix.empty() || starts_with_prefix(client_name, prefix)) {
             r.root = false;
-        } else if (client_name.size() + 1 == prefix.size() && starts_with_prefix(std::string(client_name) + prefix.back(), prefix)) {
+        } else if (client_name.size() + 1 == prefix.size() &&
+                   starts_with_prefix(std::string(client_name) + prefix.back(), prefix)) {
             r.root = true;
         } else {
             continue;

@@ -38,7 +38,8 @@ struct NamespaceRoute {
 // The namespace of `client_name`: the longest prefix that it starts with (its INBOX part in
 // any case) or that it names without the separator; INBOX itself belongs to the inbox
 // namespace. nullopt when the name lies outside every namespace.
-std::optional<NamespaceRoute> route_name(const std::vector<SessionNamespace>& namespaces, std::string_view client_name);
+std::optional<NamespaceRoute> route_name(const std::vector<SessionNamespace>& namespaces,
+                                         std::string_view client_name);
 
 // The namespace holding INBOX (the first when the config has none; the validator refuses that).
 std::size_t inbox_index(const std::vector<SessionNamespace>& namespaces);
