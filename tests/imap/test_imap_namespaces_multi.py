@@ -53,6 +53,7 @@ SCRIPT = [
     "STATUS alias/Sent (MESSAGES)",
     "STATUS mail (MESSAGES)",
     "SELECT mail",
+    "SELECT mail/",
     "DELETE mail",
     "CREATE mail/new",
     "CREATE mail/",
