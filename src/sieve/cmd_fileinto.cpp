@@ -63,9 +63,12 @@ private:
 
 std::unique_ptr<Command> make_fileinto(Compiler& c, const AstNode& node)
 {
-    std::vector<TagDef> tags = {{"copy", ArgType::None, "copy"},
-                                {"create", ArgType::None, "mailbox"}};
-    add_store_flag_tags(tags);
+    static const std::vector<TagDef> tags = [] {  // built once, as in make_header()
+        std::vector<TagDef> t = {{"copy", ArgType::None, "copy"},
+                                 {"create", ArgType::None, "mailbox"}};
+        add_store_flag_tags(t);
+        return t;
+    }();
     auto args = read_args(c, node, tags, {{ArgType::String, "mailbox"}});
     if (!args) {
         return nullptr;

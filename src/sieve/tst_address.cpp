@@ -92,12 +92,15 @@ private:
 
 std::unique_ptr<Test> make_address(Compiler& c, const AstNode& node)
 {
-    std::vector<TagDef> tags;
-    add_comparator_tags(tags);
-    add_match_type_tags(tags);
-    add_address_part_tags(tags);
-    add_index_tags(tags);
-    add_mime_tags(tags, false);
+    static const std::vector<TagDef> tags = [] {  // built once, as in make_header()
+        std::vector<TagDef> t;
+        add_comparator_tags(t);
+        add_match_type_tags(t);
+        add_address_part_tags(t);
+        add_index_tags(t);
+        add_mime_tags(t, false);
+        return t;
+    }();
     auto args = read_args(c, node, tags,
                           {{ArgType::Strings, "header-list"}, {ArgType::Strings, "key-list"}});
     if (!args) {

@@ -75,10 +75,13 @@ private:
 
 std::unique_ptr<Test> make_envelope(Compiler& c, const AstNode& node)
 {
-    std::vector<TagDef> tags;
-    add_comparator_tags(tags);
-    add_match_type_tags(tags);
-    add_address_part_tags(tags);
+    static const std::vector<TagDef> tags = [] {  // built once, as in make_header()
+        std::vector<TagDef> t;
+        add_comparator_tags(t);
+        add_match_type_tags(t);
+        add_address_part_tags(t);
+        return t;
+    }();
     auto args = read_args(c, node, tags,
                           {{ArgType::Strings, "envelope-part"}, {ArgType::Strings, "key-list"}});
     if (!args) {
