@@ -499,7 +499,7 @@ Result<index::DiskState> MaildirMailbox::read_disk_state()
             listing_still_current(paths_.mail, stamp_)) {
             return nothing_changed();
         }
-        auto listing = list_maildir(paths_.mail);
+        auto listing = list_maildir(paths_.mail, known_.size(), names_.size());
         if (!listing) {
             return listing.error();
         }

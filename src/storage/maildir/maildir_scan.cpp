@@ -59,11 +59,15 @@ Result<void> list_dir(const std::string& dir, bool in_new, DirListing& out)
 
 }  // namespace
 
-Result<DirListing> list_maildir(const std::string& mail_dir)
+Result<DirListing> list_maildir(const std::string& mail_dir, std::size_t expected_files,
+                                std::size_t expected_name_bytes)
 {
     const std::string new_dir = mail_dir + "/new";
     const std::string cur_dir = mail_dir + "/cur";
     DirListing out;
+    // A little more than last time: a few deliveries need no regrowth.
+    out.names.reserve(expected_name_bytes + expected_name_bytes / 16);
+    out.entries.reserve(expected_files + expected_files / 16);
     for (int attempt = 0; attempt < kScanAttempts; ++attempt) {
         const auto started = now_ns();
         const auto new_before = mtime_ns(new_dir);

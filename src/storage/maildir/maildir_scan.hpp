@@ -48,7 +48,10 @@ struct DirListing {
 // repeats the listing while either directory's mtime changed underneath, up to a few times.
 // A base may appear in both (moved during the listing); callers prefer the cur/ entry.
 // NotFound when `mail_dir`/cur is missing.
-Result<DirListing> list_maildir(const std::string& mail_dir);
+// `expected_files`/`expected_name_bytes` (what the last listing found) size the buffers up
+// front: growing a 100k-name buffer by doubling copies it many times over.
+Result<DirListing> list_maildir(const std::string& mail_dir, std::size_t expected_files = 0,
+                                std::size_t expected_name_bytes = 0);
 
 // Whether a listing stamped `stamp` may stand for a new one: it was stable and the mtimes are
 // unchanged, and either it is not racy or it is less than a second old. A racy listing is so
