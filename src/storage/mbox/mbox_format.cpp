@@ -476,6 +476,56 @@ std::string strip_status_headers(std::string_view message)
     return out;
 }
 
+std::optional<StatusValues> parse_status_block(std::string_view block)
+{
+    if (block.empty() || block.back() != '\n') {
+        return std::nullopt;
+    }
+    StatusValues v;
+    std::size_t pos = 0;
+    while (pos < block.size()) {
+        const std::size_t nl = block.find('\n', pos);
+        const std::string_view line = block.substr(pos, nl - pos);
+        pos = nl + 1;
+        const std::string_view name = header_name(line);
+        if (line.empty() || line[0] == ' ' || line[0] == '\t' || !is_status_header(name)) {
+            return std::nullopt;
+        }
+        const std::string_view value = header_value(line);
+        if (iequals(name, "X-UID")) {
+            std::uint32_t uid = 0;
+            if (v.uid == 0 && parse_number(value, uid) && uid != 0) {
+                v.uid = uid;
+            }
+        } else if (iequals(name, "Status")) {
+            for (const char c : value) {
+                if (c == 'R') {
+                    v.flags |= Flag::Seen;
+                } else if (c == 'O') {
+                    v.seen_by_reader = true;
+                }
+            }
+        } else if (iequals(name, "X-Status")) {
+            for (const char c : value) {
+                if (c == 'A') {
+                    v.flags |= Flag::Answered;
+                } else if (c == 'F') {
+                    v.flags |= Flag::Flagged;
+                } else if (c == 'T') {
+                    v.flags |= Flag::Draft;
+                } else if (c == 'D') {
+                    v.flags |= Flag::Deleted;
+                }
+            }
+        } else {
+            for (const std::string_view k : split_words(value)) {
+                v.keywords.emplace_back(k);
+            }
+        }
+    }
+    return v;
+}
+
 std::optional<std::string> render_status_block(const StatusValues& values,
                                                std::optional<std::size_t> exact_size)
 {

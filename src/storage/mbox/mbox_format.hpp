@@ -99,6 +99,11 @@ struct StatusValues {
     std::vector<std::string> keywords;
 };
 
+// The values in a status block (ParsedMessage::status_block) as parse_mbox() reads them (uid
+// 0 without a valid X-UID); nullopt unless every line of it is a whole X-UID, Status, X-Status
+// or X-Keywords header, so that the block is still all hidden and all status.
+std::optional<StatusValues> parse_status_block(std::string_view block);
+
 // "X-UID: ..\nStatus: ..\nX-Status: ..\nX-Keywords: ..<padding>\n". With `exact_size` the
 // X-Keywords line is padded to make the block exactly that long (nullopt when it does not
 // fit); otherwise it gets kStatusPadding spaces of room for later in-place updates.

@@ -131,30 +131,33 @@ void MboxMailbox::note_base()
 
 void MboxMailbox::mask_volatile(std::string& buf, std::uint64_t offset) const
 {
-    if (!base_) {
-        return;
+    const std::uint64_t limit = offset + buf.size();
+    const auto blank = [&](std::uint64_t begin, std::uint64_t end) {
+        for (std::uint64_t p = std::max(begin, offset); p < std::min(end, limit); ++p) {
+            buf[static_cast<std::size_t>(p - offset)] = '0';
+        }
+    };
+    if (base_) {
+        blank(base_->last_uid_offset, base_->last_uid_offset + base_->last_uid_width);
     }
-    const std::uint64_t begin = std::max<std::uint64_t>(base_->last_uid_offset, offset);
-    const std::uint64_t end = std::min<std::uint64_t>(
-        base_->last_uid_offset + base_->last_uid_width, offset + buf.size());
-    for (std::uint64_t p = begin; p < end; ++p) {
-        buf[static_cast<std::size_t>(p - offset)] = '0';
+    auto it =
+        std::lower_bound(entries_.begin(), entries_.end(), offset,
+                         [](const Entry& e, std::uint64_t off) { return e.parsed.next <= off; });
+    for (; it != entries_.end() && it->parsed.from < limit; ++it) {
+        if (it->parsed.status_block) {
+            blank(it->parsed.status_block->first, it->parsed.status_block->second);
+        }
     }
 }
 
 void MboxMailbox::set_chunk_sums(std::string_view data)
 {
     chunk_sums_.resize(chunk_count(data.size()));
+    std::string copy;
     for (std::size_t i = 0; i < chunk_sums_.size(); ++i) {
-        const std::string_view chunk = data.substr(i * kSumChunk, kSumChunk);
-        if (base_ && base_->last_uid_offset < i * kSumChunk + chunk.size() &&
-            base_->last_uid_offset + base_->last_uid_width > i * kSumChunk) {
-            std::string copy(chunk);
-            mask_volatile(copy, i * kSumChunk);
-            chunk_sums_[i] = chunk_sum(copy, i * kSumChunk);
-        } else {
-            chunk_sums_[i] = chunk_sum(chunk, i * kSumChunk);
-        }
+        copy.assign(data.substr(i * kSumChunk, kSumChunk));
+        mask_volatile(copy, i * kSumChunk);
+        chunk_sums_[i] = chunk_sum(copy, i * kSumChunk);
     }
     sums_valid_ = true;
 }
@@ -237,7 +240,20 @@ void MboxMailbox::adopt_appended(std::string_view record, std::size_t offset, st
     parsed.messages.front().keywords.clear();
     e.parsed = std::move(parsed.messages.front());
     shift(e.parsed, offset);
+    // The sums take the record in, its status block left out as everywhere.
+    const std::size_t word = offset & ~std::size_t{7};
+    std::string before(offset - word, '\0');
+    auto read = pread_exact(fd_.get(), before, word, paths_.file);
+    if (!read || !*read) {
+        sums_valid_ = false;
+    }
+    mask_volatile(before, word);
     entries_.push_back(std::move(e));
+    if (sums_valid_) {
+        std::string after = before + std::string(record);
+        mask_volatile(after, word);
+        update_chunk_sums(chunk_sums_, word, before, after);
+    }
     note_own_write(id);
 }
 
@@ -295,8 +311,7 @@ Result<bool> MboxMailbox::restore_saved(const Identity& id)
         return false;
     }
     std::optional<MboxParse> saved = decode_mbox_parse(*bytes, paths_.file);
-    if (!saved || !saved->identity.same_file(id) || saved->identity.size > id.size ||
-        (saved->identity.size == id.size && saved->identity != id)) {
+    if (!saved || !saved->identity.same_file(id) || saved->identity.size > id.size) {
         return false;
     }
     // Keyword bits of this session keep their meaning: the saved ones are mapped onto them.
@@ -345,6 +360,9 @@ Result<bool> MboxMailbox::parse_grown(const Identity& id)
     // The old bytes must be those parsed: in-place changes (flags written by Dovecot or
     // another session) keep the size, so only their contents tell.
     auto same = chunks_match(identity_.size);
+    if (same && *same) {
+        same = reread_blocks();  // the sums leave out the status headers
+    }
     if (!same || !*same) {
         return same;
     }
@@ -364,6 +382,13 @@ Result<bool> MboxMailbox::parse_grown(const Identity& id)
             &date)) {
         return false;
     }
+    // The old end's word as the sums hold it (masked with the old parse).
+    const std::size_t word = static_cast<std::size_t>(identity_.size) & ~std::size_t{7};
+    if (word < start) {
+        return false;
+    }
+    std::string before = data.substr(word - start, old_len - (word - start));
+    mask_volatile(before, word);
     ParsedMbox parsed = parse_mbox(data);
     if (parsed.messages.empty() || parsed.messages.front().from != 0 ||
         parsed.messages.front().pseudo) {
@@ -427,22 +452,70 @@ Result<bool> MboxMailbox::parse_grown(const Identity& id)
     // The appended bytes join the sums (the old ones matched). The From_ line is longer than
     // a word, so the word the old end falls in lies within `data`.
     base_ = std::move(base);
-    const std::size_t word = static_cast<std::size_t>(identity_.size) & ~std::size_t{7};
-    if (word >= start) {
-        std::string before = data.substr(word - start, old_len - (word - start));
-        std::string after = data.substr(word - start);
-        mask_volatile(before, word);
-        mask_volatile(after, word);
-        update_chunk_sums(chunk_sums_, word, before, after);
-    } else {
-        sums_valid_ = false;
-    }
+    std::string after = data.substr(word - start);
+    mask_volatile(after, word);
+    update_chunk_sums(chunk_sums_, word, before, after);
     last_uid_ = assigned.last_uid;
     needs_write_ = assigned.needs_write;
     note_base();
     max_uid_seen_ = std::max(max_uid_seen_, last_uid_);
     identity_ = id;
     taken_ns_ = now_ns();
+    return true;
+}
+
+Result<bool> MboxMailbox::reread_status(const Identity& id)
+{
+    if (entries_.empty() || !identity_.same_file(id) || id.size != identity_.size) {
+        return false;
+    }
+    auto same = chunks_match(id.size);
+    if (same && *same) {
+        same = last_uid_matches();
+    }
+    if (same && *same) {
+        same = reread_blocks();
+    }
+    if (!same || !*same) {
+        return same;
+    }
+    identity_ = id;
+    taken_ns_ = now_ns();
+    return true;
+}
+
+Result<bool> MboxMailbox::reread_blocks()
+{
+    for (Entry& e : entries_) {
+        if (!e.parsed.status_block) {
+            continue;
+        }
+        const auto [begin, end] = *e.parsed.status_block;
+        std::string block(end - begin, '\0');
+        auto read = pread_exact(fd_.get(), block, begin, paths_.file);
+        if (!read || !*read) {
+            return read;
+        }
+        const std::optional<StatusValues> v = parse_status_block(block);
+        if (!v || v->uid != e.parsed.uid.value_or(0)) {
+            return false;  // renumbered or no longer only status headers: parse it all
+        }
+        e.parsed.flags = v->flags;
+        e.parsed.seen_by_reader = v->seen_by_reader;
+        e.keywords = 0;
+        for (const std::string& k : v->keywords) {
+            if (const auto bit = add_keyword(k)) {
+                e.keywords |= std::uint64_t{1} << *bit;
+            }
+        }
+        // The block is hidden as a whole, as write_in_place() leaves it.
+        auto& hidden = e.parsed.hidden;
+        std::erase_if(hidden, [first = begin, last = end](const auto& h) {
+            return h.first >= first && h.second <= last;
+        });
+        hidden.insert(std::lower_bound(hidden.begin(), hidden.end(), std::make_pair(begin, end)),
+                      std::make_pair(begin, end));
+    }
     return true;
 }
 
@@ -474,15 +547,11 @@ Result<void> MboxMailbox::load(bool force)
             return {};
         }
         // Possibly written in the timestamp tick we read it in: check its bytes.
-        auto same = chunks_match(id->size);
-        if (same && *same) {
-            same = last_uid_matches();
-        }
+        auto same = reread_status(*id);
         if (!same) {
             return same.error();
         }
         if (*same) {
-            taken_ns_ = now_ns();
             exact_ = true;
             last_load_ = LoadKind::SavedChecked;
             settle();
@@ -496,6 +565,17 @@ Result<void> MboxMailbox::load(bool force)
         if (*grown) {
             exact_ = true;
             last_load_ = LoadKind::Grown;
+            settle();
+            return {};
+        }
+    } else if (!force && loaded_ && identity_.same_file(*id) && id->size == identity_.size) {
+        auto restated = reread_status(*id);
+        if (!restated) {
+            return restated.error();
+        }
+        if (*restated) {
+            exact_ = true;
+            last_load_ = LoadKind::StatusOnly;
             settle();
             return {};
         }

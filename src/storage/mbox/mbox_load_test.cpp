@@ -284,26 +284,52 @@ TEST_F(MboxLoadTest, UnchangedFileIsNotReadAgain)
     EXPECT_TRUE(box->message(1).flags.has(Flag::Seen));
 }
 
-TEST_F(MboxLoadTest, SameSizeChangeIsParsedAgain)
+// A same-size write with a new mtime, as another program's in-place change leaves it.
+void change_in_place(const std::string& path, const std::string& from, const std::string& to)
+{
+    std::string file = read_text(path);
+    const auto at = file.find(from);
+    ASSERT_NE(at, std::string::npos);
+    ASSERT_EQ(from.size(), to.size());
+    file.replace(at, from.size(), to);
+    rewrite_in_place(path, file);
+    struct timespec t = mtime_of(path);
+    t.tv_nsec = (t.tv_nsec + 1) % 1000000000;  // a different mtime even on a coarse clock
+    set_mtime(path, t);
+}
+
+TEST_F(MboxLoadTest, SameSizeChangeOfStatusOnlyRereadsStatusElseEverything)
 {
     write_text(inbox_, postfix_message("one", "1", "Status: RO\n") + postfix_message("two", "2"));
     {
         open();
     }
-    // Another program clears \Seen in place: same size, new mtime.
-    std::string file = read_text(inbox_);
-    const auto status = file.find("Status: RO");
-    ASSERT_NE(status, std::string::npos);
-    file.replace(status, 10, "Status: O ");
-    rewrite_in_place(inbox_, file);
-    struct timespec t = mtime_of(inbox_);
-    t.tv_nsec = (t.tv_nsec + 1) % 1000000000;  // a different mtime even on a coarse clock
-    set_mtime(inbox_, t);
+    // Another session or program clears \Seen in place: only the status headers are read.
+    change_in_place(inbox_, "Status: RO", "Status: O ");
     LoadKind kind = LoadKind::None;
+    {
+        auto box = open(&kind);
+        EXPECT_EQ(kind, LoadKind::StatusOnly);
+        EXPECT_FALSE(box->message(1).flags.has(Flag::Seen));
+        EXPECT_EQ(view_of(*box), full_parse_of(read_text(inbox_)));
+    }
+    // The same in a session that has the file open.
     auto box = open(&kind);
+    change_in_place(inbox_, "X-Status: \nX-Keywords: ", "X-Status: F\nX-Keywords:");
+    ASSERT_TRUE(box->sync());
+    EXPECT_EQ(kind_of(*box), LoadKind::StatusOnly);
+    EXPECT_TRUE(box->message(1).flags.has(Flag::Flagged));
+    // Anything else changed (a header, same size): everything is parsed again.
+    change_in_place(inbox_, "Subject: one", "Subject: uno");
+    ASSERT_TRUE(box->sync());
+    EXPECT_EQ(kind_of(*box), LoadKind::Full);
+    box.reset();
+    change_in_place(inbox_, "Subject: two", "Subject: dos");
+    auto again = open(&kind);
     EXPECT_EQ(kind, LoadKind::Full);
-    EXPECT_FALSE(box->message(1).flags.has(Flag::Seen));
-    EXPECT_EQ(view_of(*box), full_parse_of(read_text(inbox_)));
+    EXPECT_EQ(*again->read_message(again->message(2).uid),
+              "Return-Path: <sender@example.org>\nSubject: dos\n\n2\n");
+    EXPECT_EQ(view_of(*again), full_parse_of(read_text(inbox_)));
 }
 
 TEST_F(MboxLoadTest, UnsettledSavedParseIsCheckedAgainstTheBytes)
@@ -313,12 +339,21 @@ TEST_F(MboxLoadTest, UnsettledSavedParseIsCheckedAgainstTheBytes)
         open();
     }
     // A saved parse taken in the same tick as the file's mtime could miss a write in that
-    // tick: it is used only after its chunk sums match the file.
+    // tick: it is used only after the file's bytes match its chunk sums and its status
+    // headers are read again.
     const auto make_unsettled = [&] {
         auto saved = decode_mbox_parse(read_text(saved_path()), inbox_);
         ASSERT_TRUE(saved);
         saved->taken_ns = saved->identity.mtime_ns + 1;
         write_text(saved_path(), encode_mbox_parse(*saved, inbox_));
+    };
+    // A write in the same tick, same size, changing flags / a header.
+    const auto write_in_tick = [&](const std::string& from, const std::string& to) {
+        const struct timespec t = mtime_of(inbox_);
+        std::string file = read_text(inbox_);
+        file.replace(file.find(from), from.size(), to);
+        rewrite_in_place(inbox_, file);
+        set_mtime(inbox_, t);
     };
     make_unsettled();
     LoadKind kind = LoadKind::None;
@@ -328,14 +363,17 @@ TEST_F(MboxLoadTest, UnsettledSavedParseIsCheckedAgainstTheBytes)
         EXPECT_TRUE(box->message(1).flags.has(Flag::Seen));
     }
     make_unsettled();
-    const struct timespec t = mtime_of(inbox_);
-    std::string file = read_text(inbox_);
-    file.replace(file.find("Status: RO"), 10, "Status: O ");
-    rewrite_in_place(inbox_, file);
-    set_mtime(inbox_, t);
+    write_in_tick("Status: RO", "Status: O ");
+    {
+        auto box = open(&kind);
+        EXPECT_EQ(kind, LoadKind::SavedChecked);
+        EXPECT_FALSE(box->message(1).flags.has(Flag::Seen));
+    }
+    make_unsettled();
+    write_in_tick("Subject: one", "Subject: uno");
     auto box = open(&kind);
     EXPECT_EQ(kind, LoadKind::Full);
-    EXPECT_FALSE(box->message(1).flags.has(Flag::Seen));
+    EXPECT_EQ(view_of(*box), full_parse_of(read_text(inbox_)));
 }
 
 TEST_F(MboxLoadTest, AppendedByOthersIsParsedFromTheTailWithTheSameResult)
@@ -362,23 +400,35 @@ TEST_F(MboxLoadTest, AppendedByOthersIsParsedFromTheTailWithTheSameResult)
     EXPECT_EQ(box->uidnext(), 6u);
 }
 
-TEST_F(MboxLoadTest, GrowthAfterAnInPlaceChangeIsParsedWhole)
+TEST_F(MboxLoadTest, GrowthAfterAnInPlaceChangeSeesTheChange)
 {
     write_text(inbox_, postfix_message("one", "1", "Status: RO\n") + postfix_message("two", "2"));
     {
         open();
     }
     // Another Roost or Dovecot session writes a flag in place, then Postfix delivers: the
-    // size only grew, but the old part changed.
+    // size only grew, but a status header of the old part changed.
     std::string file = read_text(inbox_);
     file.replace(file.find("Status: RO"), 10, "Status: O ");
     rewrite_in_place(inbox_, file);
     append_raw(inbox_, postfix_message("three", "3"));
     LoadKind kind = LoadKind::None;
+    {
+        auto box = open(&kind);
+        EXPECT_EQ(kind, LoadKind::Grown);
+        EXPECT_FALSE(box->message(1).flags.has(Flag::Seen));
+        EXPECT_EQ(box->count(), 3u);
+        EXPECT_EQ(view_of(*box), full_parse_of(read_text(inbox_)));
+    }
+    // Any other change of the old part (mutt rewrote a header) makes it a whole parse.
+    file = read_text(inbox_);
+    file.replace(file.find("Subject: one"), 12, "Subject: uno");
+    rewrite_in_place(inbox_, file);
+    append_raw(inbox_, postfix_message("four", "4"));
     auto box = open(&kind);
     EXPECT_EQ(kind, LoadKind::Full);
-    EXPECT_FALSE(box->message(1).flags.has(Flag::Seen));
-    EXPECT_EQ(box->count(), 3u);
+    EXPECT_EQ(box->count(), 4u);
+    EXPECT_EQ(view_of(*box), full_parse_of(read_text(inbox_)));
 }
 
 TEST_F(MboxLoadTest, SessionSeesInPlaceChangeAndAppendOfAnotherSession)

@@ -56,8 +56,9 @@ public:
     void set_rewrite_probe(std::function<void(int)> probe) { probe_ = std::move(probe); }
 
     // How load() last brought the parse up to date (for tests): the saved parse as it was, the
-    // saved parse checked against the file's bytes, only the appended part, or everything.
-    enum class LoadKind { None, Saved, SavedChecked, Grown, Full };
+    // saved parse checked against the file's bytes, only the appended part, only the status
+    // headers, or everything.
+    enum class LoadKind { None, Saved, SavedChecked, Grown, StatusOnly, Full };
     LoadKind last_load() const { return last_load_; }
 
 protected:
@@ -117,6 +118,12 @@ private:
     // parses from the last known message on and joins the result to the parse. False
     // (nothing changed) when the old part is not as it was: the caller parses everything.
     Result<bool> parse_grown(const Identity& id);
+    // The same file, same size, new mtime (flags written in place by another session,
+    // Dovecot or mutt): when only status blocks differ (the chunk sums leave them out), reads
+    // just those again. False (the parse partly updated) when anything else changed.
+    Result<bool> reread_status(const Identity& id);
+    // Reads every status block again into the parse; false when one is no longer one.
+    Result<bool> reread_blocks();
     // Before releasing the lock after parsing or writing the file: waits (at most a few ms,
     // holding the lock) until the parse is settled, so that saving it later is sound, and
     // marks it to be saved. Nothing without an index directory.

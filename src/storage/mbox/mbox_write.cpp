@@ -500,10 +500,8 @@ Result<std::uint32_t> MboxMailbox::save_message(const AppendRequest& request,
     record += text;
     record += '\n';
     const off_t start = static_cast<off_t>(id->size);
-    if (parse_current && record.front() != '\n') {
-        track_write(static_cast<std::size_t>(start), record);
-    } else {
-        sums_valid_ = false;
+    if (!parse_current || record.front() == '\n') {
+        sums_valid_ = false;  // adopt_appended() takes the record into the sums
     }
     auto written = write_all(fd_.get(), record, start, paths_.file);
     if (written && mbox_options_.fsync && ::fdatasync(fd_.get()) < 0) {
