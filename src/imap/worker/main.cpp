@@ -91,9 +91,6 @@ int main(int argc, char** argv)
     settings.logout_format = cfg.get("imap_logout_format", ctx);
     settings.limits.literal_minus = cfg.get_bool("imap_literal_minus", ctx);
     settings.capabilities.literal_minus = settings.limits.literal_minus;
-    const worker::NamespaceNames names = worker::inbox_namespace_names(cfg);
-    settings.namespace_prefix = names.prefix;
-    settings.separator = names.separator.size() == 1 ? names.separator.front() : '\0';
     const std::vector<worker::MailboxDefault> mailboxes = worker::mailbox_defaults(cfg);
     const std::vector<worker::NamespaceConfig> namespaces = worker::private_namespaces(cfg);
     for (const worker::MailboxDefault& m : mailboxes) {
@@ -151,13 +148,8 @@ int main(int argc, char** argv)
             }
         }
         user_settings.capabilities.append_limit = user_settings.limits.max_literal_size;
-        if (served->size() == 1) {
-            imap::run_imap_session(s.client.get(), std::move(s.handoff.pending_input), s.handoff.tag, **store,
-                                   user_settings);
-        } else {
-            imap::run_imap_session(s.client.get(), std::move(s.handoff.pending_input), s.handoff.tag,
-                                   std::move(*served), user_settings);
-        }
+        imap::run_imap_session(s.client.get(), std::move(s.handoff.pending_input), s.handoff.tag, std::move(*served),
+                               user_settings);
         return 0;
     });
 }
