@@ -20,7 +20,7 @@ std::vector<NamespaceConfig> private_namespaces(const config::Config& cfg)
         n.prefix = Config::section_value(*ns, "prefix");
         n.separator = Config::section_value(*ns, "separator");
         n.location = Config::section_value(*ns, "location");
-        n.inbox = Config::section_value(*ns, "inbox") == "yes" || sections.size() == 1;
+        n.inbox = Config::section_value(*ns, "inbox") == "yes";
         n.hidden = Config::section_value(*ns, "hidden") == "yes";
         n.ignore_on_failure = Config::section_value(*ns, "ignore_on_failure") == "yes";
         const std::string list = Config::section_value(*ns, "list");
@@ -37,8 +37,12 @@ std::vector<NamespaceConfig> private_namespaces(const config::Config& cfg)
     if (out.empty()) {
         NamespaceConfig n;
         n.label = "namespace";
-        n.inbox = true;
         out.push_back(std::move(n));
+    }
+    // A lone namespace holds INBOX whatever it says (the validator wants inbox = yes in one of
+    // several; without it the first one does).
+    if (std::none_of(out.begin(), out.end(), [](const NamespaceConfig& n) { return n.inbox; })) {
+        out.front().inbox = true;
     }
     std::stable_sort(
         out.begin(), out.end(),

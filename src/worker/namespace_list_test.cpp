@@ -69,6 +69,14 @@ TEST(NamespaceList, TheOnlyBlockHoldsInbox)
     const auto ns = private_namespaces(loaded.config());
     ASSERT_EQ(ns.size(), 1u);
     EXPECT_TRUE(ns[0].inbox);
+
+    // Also beside disabled blocks.
+    loaded = config::testing::load_text(
+        "namespace x {\n  prefix = INBOX.\n  separator = .\n}\nnamespace y {\n  prefix = y.\n  disabled = yes\n}\n");
+    const auto lone = private_namespaces(loaded.config());
+    ASSERT_EQ(lone.size(), 1u);
+    EXPECT_TRUE(lone[0].inbox);
+    EXPECT_EQ(lone[0].prefix, "INBOX.");
 }
 
 }  // namespace
