@@ -11,13 +11,20 @@ namespace {
 
 const config::Section* inbox_namespace(const config::Config& cfg)
 {
-    const auto namespaces = cfg.sections("namespace");
+    // The served ones only (namespace_list.hpp): private and not disabled.
+    std::vector<const config::Section*> namespaces;
+    for (const config::Section* ns : cfg.sections("namespace")) {
+        if (config::Config::section_value(*ns, "type") == "private" &&
+            config::Config::section_value(*ns, "disabled") != "yes") {
+            namespaces.push_back(ns);
+        }
+    }
     for (const config::Section* ns : namespaces) {
         if (config::Config::section_value(*ns, "inbox") == "yes") {
             return ns;
         }
     }
-    return namespaces.size() == 1 ? namespaces.front() : nullptr;
+    return namespaces.empty() ? nullptr : namespaces.front();
 }
 
 }  // namespace

@@ -81,5 +81,16 @@ TEST(MailboxDefaults, CreatesAndSubscribesOnceAndLeavesTheRest)
     EXPECT_EQ(store->list_mailboxes().value().size(), 4u);
 }
 
+TEST(MailboxDefaults, TheInboxNamespaceIsAServedOne)
+{
+    // A disabled block does not count: the lone served one holds INBOX without inbox = yes.
+    auto loaded = config::testing::load_text("namespace old {\n  prefix = old/\n  separator = /\n  disabled = yes\n}\n"
+                                             "namespace inbox {\n  prefix = INBOX.\n  separator = .\n}\n");
+    ASSERT_TRUE(loaded.errors().empty()) << loaded.errors().front();
+    const auto names = inbox_namespace_names(loaded.config());
+    EXPECT_EQ(names.prefix, "INBOX.");
+    EXPECT_EQ(names.separator, ".");
+}
+
 }  // namespace
 }  // namespace roost::worker
