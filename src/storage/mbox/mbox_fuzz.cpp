@@ -54,7 +54,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     // "\x01x": the path "x" as the encoder writes it.
     const std::string body = "\x01x" + std::string(input);
-    std::string saved = "RMBXPRS1" + std::string(8, '\0') + body;
+    std::string saved = "RMBXPRS2" + std::string(8, '\0') + body;
     const std::uint64_t sum = checksum(body);
     std::memcpy(saved.data() + 8, &sum, 8);
     if (const auto p = decode_mbox_parse(saved, "x")) {
