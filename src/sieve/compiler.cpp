@@ -239,15 +239,15 @@ std::optional<VarRef> Compiler::resolve_variable(std::string_view raw, Position 
 
 std::optional<StringExpr> Compiler::string(const AstString& s)
 {
-    std::string value = s.value;
+    std::string_view value = s.value;  // no copy: most strings are taken as they are
+    std::string decoded;
     if (has("encoded-character")) {
-        std::string decoded;
         std::string err;
         if (!decode_encoded_characters(value, decoded, err)) {
             error(s.pos, err);
             return std::nullopt;
         }
-        value = std::move(decoded);
+        value = decoded;
     }
     StringExpr out;
     out.set_pos(s.pos);

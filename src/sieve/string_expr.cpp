@@ -111,6 +111,11 @@ void StringExpr::add_text(std::string_view text)
         return;
     }
     literal_.append(text);
+    // A constant string (most of a script's) is its literal_ alone: the parts are built at
+    // the first variable reference, which is when eval() needs them.
+    if (refs_ == 0) {
+        return;
+    }
     if (!parts_.empty() && std::holds_alternative<std::string>(parts_.back())) {
         std::get<std::string>(parts_.back()).append(text);
     } else {
@@ -120,6 +125,9 @@ void StringExpr::add_text(std::string_view text)
 
 void StringExpr::add_ref(VarRef ref)
 {
+    if (refs_ == 0 && !literal_.empty()) {
+        parts_.emplace_back(literal_);  // the text before the first reference
+    }
     ++refs_;
     parts_.emplace_back(std::move(ref));
 }
