@@ -48,6 +48,9 @@ bool Compiler::has(std::string_view capability) const
     if (required_.find(capability) != required_.end()) {
         return true;
     }
+    if (available_.empty()) {
+        return false;  // the usual case, asked for every string: no std::string made
+    }
     const std::string cap(capability);
     for (const auto& set : available_) {
         if (set.count(cap) > 0) {
