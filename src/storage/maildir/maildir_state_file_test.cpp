@@ -48,7 +48,8 @@ MaildirState sample()
 TEST(MaildirStateFile, RoundTrip)
 {
     const MaildirState s = sample();
-    const auto back = parse_maildir_state(serialize_maildir_state(s));
+    const std::string bytes = serialize_maildir_state(s);  // the view points into it
+    const auto back = parse_maildir_state(bytes);
     ASSERT_TRUE(back);
     EXPECT_EQ(back->listed_at, s.listed_at);
     EXPECT_EQ(back->written_at, s.written_at);
@@ -76,7 +77,8 @@ TEST(MaildirStateFile, EmptyMailboxRoundTrips)
     MaildirState s = sample();
     s.files.clear();
     s.names.clear();
-    const auto back = parse_maildir_state(serialize_maildir_state(s));
+    const std::string bytes = serialize_maildir_state(s);
+    const auto back = parse_maildir_state(bytes);
     ASSERT_TRUE(back);
     EXPECT_EQ(back->file_count(), 0u);
 }
