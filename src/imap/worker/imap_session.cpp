@@ -428,14 +428,6 @@ Result<const Session::LoadedMessage*> Session::load_message(std::uint32_t uid)
     return &*loaded_;
 }
 
-void run_imap_session(int fd, std::string pending, const std::string& login_tag, storage::Storage& storage,
-                      const ImapSettings& settings)
-{
-    const char separator = settings.separator != 0 ? settings.separator : storage::default_separator(storage.location());
-    SessionNamespace ns{{settings.namespace_prefix, separator}, &storage, true, false, Listing::Yes};
-    run_imap_session(fd, std::move(pending), login_tag, std::vector<SessionNamespace>{std::move(ns)}, settings);
-}
-
 void run_imap_session(int fd, std::string pending, const std::string& login_tag,
                       std::vector<SessionNamespace> namespaces, const ImapSettings& settings)
 {

@@ -24,12 +24,8 @@ struct ImapSettings {
     CapabilityOptions capabilities;
     std::string id_name = "Roost";
     std::string logout_format = "in=%i out=%o";  // imap_logout_format
-    // The inbox namespace of a session with one namespace (NAMESPACE, every mailbox name): its
-    // prefix ("INBOX." for Courier-style folders) and the separator clients see (0: the
-    // storage layout's).
-    std::string namespace_prefix;
-    char separator = 0;
-    // RFC 6154 attributes of folders, from the namespace's mailbox blocks: storage name -> "\\Sent" ...
+    // RFC 6154 attributes of folders, from the inbox namespace's mailbox blocks: storage name
+    // in its storage -> "\\Sent" ...
     std::map<std::string, std::vector<std::string>> special_use;
     // The user's quota rules when mail_plugins has quota (none: "No quota."; APPEND and COPY
     // are checked against them) and the root's name (QUOTA, RFC 9208, with capabilities.quota).
@@ -42,10 +38,7 @@ struct ImapSettings {
 // Serves the client on `fd` until it logs out, goes away or times out. `pending` is input that
 // came with the hand-off; `login_tag` is the tag of the client's LOGIN / AUTHENTICATE, which
 // this session answers OK first.
-void run_imap_session(int fd, std::string pending, const std::string& login_tag, storage::Storage& storage,
-                      const ImapSettings& settings);
-// The same serving several private namespaces (at least one; storages not owned); the
-// settings' namespace_prefix and separator are not used then.
+// `namespaces` are the private namespaces served (at least one; their storages are not owned).
 void run_imap_session(int fd, std::string pending, const std::string& login_tag,
                       std::vector<SessionNamespace> namespaces, const ImapSettings& settings);
 
