@@ -336,8 +336,7 @@ TEST(MaildirConcurrency, FreshOpensWhileOthersChangeTheMailbox)
                 (uid % 5 == 0 ? doomed : flag).push_back(uid);
             }
             if (!box->store(flag, StoreMode::Add, Flag::Seen, {}) ||
-                !box->store(doomed, StoreMode::Add, Flag::Deleted, {}) ||
-                !box->expunge_deleted()) {
+                !box->store(doomed, StoreMode::Add, Flag::Deleted, {}) || !box->expunge_deleted()) {
                 return false;
             }
             ::usleep(2000);

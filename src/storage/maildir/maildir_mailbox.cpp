@@ -529,8 +529,8 @@ Result<index::DiskState> MaildirMailbox::read_disk_state()
         // Records of gone files are dropped once they are a quarter of the file (each rewrite
         // costs a whole new file), as Dovecot does.
         const std::size_t records = uidlist_.record_count();
-        const bool compact = known_gone_.size() > 16 + records / 4 && !options().read_only &&
-                             !uidlist_.released();
+        const bool compact =
+            known_gone_.size() > 16 + records / 4 && !options().read_only && !uidlist_.released();
         if (resolved.unknown || compact) {
             auto assigned = assign_uids(*listing, compact ? known_gone_ : std::vector<std::uint32_t>{});
             if (!assigned) {

@@ -50,8 +50,8 @@ std::optional<FileBytes> read_bytes(const std::string& path)
     b.data = std::make_unique_for_overwrite<char[]>(b.size);
     std::size_t done = 0;
     while (done < b.size) {
-        const ssize_t n = ::pread(fd.get(), b.data.get() + done, b.size - done,
-                                  static_cast<off_t>(done));
+        const ssize_t n =
+            ::pread(fd.get(), b.data.get() + done, b.size - done, static_cast<off_t>(done));
         if (n < 0 && errno == EINTR) {
             continue;
         }
@@ -252,8 +252,8 @@ void MaildirMailbox::save_state(const index::DiskState& state) const
     // ... and dovecot-keywords what refresh_keywords() read.
     const auto keywords = stat_stamp(paths_.control + "/dovecot-keywords");
     if (keywords.has_value() != keywords_key_.has_value() ||
-        (keywords && (keywords->ino != keywords_key_->first ||
-                      keywords->mtime_ns != keywords_key_->second))) {
+        (keywords &&
+         (keywords->ino != keywords_key_->first || keywords->mtime_ns != keywords_key_->second))) {
         return;
     }
     s.has_keywords = keywords.has_value();
@@ -288,11 +288,13 @@ void MaildirMailbox::save_state(const index::DiskState& state) const
     }
     s.written_at = now_ns();
     const StatePieces pieces = serialize_maildir_state(s, files, names_);
-    (void)write_atomic(paths_.index + kStateFile,
-                       {pieces.head,
-                        {reinterpret_cast<const char*>(files.data()), files.size() * sizeof(StateFile)},
-                        names_, pieces.tail},
-                       file_mode_for_directory(paths_.index));
+    (void)write_atomic(
+        paths_.index + kStateFile,
+        {pieces.head,
+         {reinterpret_cast<const char*>(files.data()), files.size() * sizeof(StateFile)},
+         names_,
+         pieces.tail},
+        file_mode_for_directory(paths_.index));
 }
 
 }  // namespace roost::storage::maildir

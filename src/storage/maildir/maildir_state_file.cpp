@@ -256,11 +256,11 @@ std::optional<MaildirStateView> parse_maildir_state(std::string_view bytes)
         !r.get(s.listed_at) || !r.get(s.written_at) || !r.get_stamp(s.cur) ||
         !r.get_bool(s.has_new) || !r.get_stamp(s.new_dir) || !r.get_stamp(s.uidlist) ||
         !r.get(s.uidvalidity) || !r.get(s.next_uid) || !r.get(guid_length) ||
-        guid_length > kMaxGuid || !r.get_bytes(guid_length, guid) ||
-        !r.get_bool(s.has_keywords) || !r.get_stamp(s.keywords) || !r.get(count) ||
-        !r.get(names_size) || count > r.left() / sizeof(StateFile) ||
-        !r.get_bytes(count * sizeof(StateFile), files) || !r.get_bytes(names_size, s.names_) ||
-        r.left() != 0 || s.uidvalidity == 0 || names_size > UINT32_MAX) {
+        guid_length > kMaxGuid || !r.get_bytes(guid_length, guid) || !r.get_bool(s.has_keywords) ||
+        !r.get_stamp(s.keywords) || !r.get(count) || !r.get(names_size) ||
+        count > r.left() / sizeof(StateFile) || !r.get_bytes(count * sizeof(StateFile), files) ||
+        !r.get_bytes(names_size, s.names_) || r.left() != 0 || s.uidvalidity == 0 ||
+        names_size > UINT32_MAX) {
         return std::nullopt;
     }
     s.guid = guid;

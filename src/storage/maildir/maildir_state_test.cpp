@@ -1,7 +1,7 @@
 // File-system tests of roost-maildir-state: a mailbox at rest opens from it without a listing,
 // and every change another program can make is seen instead of the snapshot.
-#include <gtest/gtest.h>
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -159,9 +159,10 @@ TEST_F(MaildirStateTest, ARenameByAnotherProgramIsSeen)
     settle();
     // mutt flags message 1.
     const std::string f = file_named(root_, 1);
-    ASSERT_EQ(::rename((root_ + "/" + f).c_str(),
-                       (root_ + "/cur/" + std::string(maildir_base(f.substr(4))) + ":2,FS").c_str()),
-              0);
+    ASSERT_EQ(
+        ::rename((root_ + "/" + f).c_str(),
+                 (root_ + "/cur/" + std::string(maildir_base(f.substr(4))) + ":2,FS").c_str()),
+        0);
     auto box = open();
     ASSERT_NE(box, nullptr);
     EXPECT_FALSE(box->last_read_from_state());
@@ -206,8 +207,8 @@ TEST_F(MaildirStateTest, ARewrittenUidlistIsSeen)
         r.uid += 10;
     }
     list->next_uid = 20;
-    ASSERT_TRUE(write_file_atomic(root_ + "/dovecot-uidlist", serialize_uidlist(*list), 0600,
-                                  false));
+    ASSERT_TRUE(
+        write_file_atomic(root_ + "/dovecot-uidlist", serialize_uidlist(*list), 0600, false));
     auto box = open();
     ASSERT_NE(box, nullptr);
     EXPECT_FALSE(box->last_read_from_state());
@@ -251,8 +252,8 @@ TEST_F(MaildirStateTest, DamagedTruncatedOrForeignSnapshotsAreIgnoredAndRewritte
     ASSERT_GT(good.size(), 100u);
     std::string damaged = good;
     damaged[good.size() / 2] = static_cast<char>(damaged[good.size() / 2] ^ 1);
-    const std::vector<std::string> bad = {damaged, good.substr(0, good.size() - 9), "",
-                                          "3 V1 N1\n", good + "more"};
+    const std::vector<std::string> bad = {damaged, good.substr(0, good.size() - 9), "", "3 V1 N1\n",
+                                          good + "more"};
     for (const std::string& b : bad) {
         write_text(state_path(), b);
         auto box = open();
@@ -274,9 +275,10 @@ TEST_F(MaildirStateTest, AFileRenamedAfterTheOpenIsFollowed)
     ASSERT_NE(box, nullptr);
     ASSERT_TRUE(box->last_read_from_state());
     const std::string f = file_named(root_, 3);
-    ASSERT_EQ(::rename((root_ + "/" + f).c_str(),
-                       (root_ + "/cur/" + std::string(maildir_base(f.substr(4))) + ":2,RS").c_str()),
-              0);
+    ASSERT_EQ(
+        ::rename((root_ + "/" + f).c_str(),
+                 (root_ + "/cur/" + std::string(maildir_base(f.substr(4))) + ":2,RS").c_str()),
+        0);
     EXPECT_EQ(*box->read_message(3), message_text("c", "longer body\n"));
     ASSERT_EQ(::unlink((root_ + "/" + file_named(root_, 3)).c_str()), 0);
     auto gone = box->read_message(3);

@@ -257,9 +257,9 @@ Result<void> UidlistStore::refresh()
         }
         return storage_errno_error("open(" + path_ + ")");
     }
-    return read_whole(std::move(fd), st,
-                      st.st_dev == released_dev && st.st_ino == released_ino &&
-                          st.st_size == released_size);
+    return read_whole(
+        std::move(fd), st,
+        st.st_dev == released_dev && st.st_ino == released_ino && st.st_size == released_size);
 }
 
 std::string UidlistStore::base_of(std::size_t i) const
