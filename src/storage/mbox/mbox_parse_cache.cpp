@@ -432,10 +432,11 @@ std::optional<MboxParse> decode_mbox_parse(std::string_view bytes, std::string_v
     if (r.bad() || count > r.left() / 14) {
         return std::nullopt;
     }
-    p.entries.resize(static_cast<std::size_t>(count));
+    p.entries.reserve(static_cast<std::size_t>(count));
     std::size_t prev_next = 0;
     std::uint32_t prev_uid = 0;
-    for (MboxEntry& e : p.entries) {
+    for (std::uint64_t i = 0; i < count; ++i) {
+        MboxEntry& e = p.entries.emplace_back();
         if (!decode_entry(r, e, prev_next, size, p.keywords.size()) || e.uid <= prev_uid) {
             return std::nullopt;
         }
