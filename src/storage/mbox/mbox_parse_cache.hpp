@@ -60,8 +60,10 @@ struct MboxParse {
     bool has_pseudo = false;   // the file starts with the "FOLDER INTERNAL DATA" message
     bool needs_write = false;  // UIDs given that are not in the file yet
     std::uint32_t last_uid = 0;
-    // checksum() of each kSumChunk bytes of the file, so that the bytes a parse came from
-    // can be checked without parsing them again (a grown file, a parse not yet settled).
+    // chunk_sum() of each kSumChunk bytes of the file with every status block and the
+    // X-IMAPbase last-UID digits read as '0', so that the bytes a parse came from can be
+    // checked without parsing them again (a grown file, flags changed in place, a parse not
+    // yet settled); the status blocks are then read again on their own.
     std::vector<std::uint64_t> chunk_sums;
     std::vector<std::string> keywords;
     std::vector<MboxEntry> entries;  // real messages in file order, ascending UIDs
