@@ -168,8 +168,7 @@ void break_lock(const std::string& path, ino_t ino)
 // by up to its whole back-off. (inotify would wake at once, but closing an inotify instance
 // waits for an RCU grace period, 4-20 ms here, which every waiting delivery would pay.)
 void wait_while_held(const std::string& path, ino_t ino,
-                     std::chrono::steady_clock::time_point until,
-                     std::chrono::microseconds& step)
+                     std::chrono::steady_clock::time_point until, std::chrono::microseconds& step)
 {
     thread_local std::minstd_rand rng(static_cast<unsigned>(::getpid()));
     for (;;) {

@@ -119,8 +119,8 @@ TEST(Dotlock, BrokenWhileHeldIsReported)
 
 // A waiter takes the lock within a few milliseconds of its release, even after waiting a few
 // hundred milliseconds (the back-off used before had grown to 25-75 ms between tries by
-// then): lock hand-overs between parallel deliveries must not idle the disk. The median of seven hand-overs, so that slow wake-ups on
-// a busy machine (a few ms each on two cores) do not decide.
+// then): lock hand-overs between parallel deliveries must not idle the disk. The median of seven
+// hand-overs, so that slow wake-ups on a busy machine (a few ms each on two cores) do not decide.
 TEST(Dotlock, WaiterTakesTheLockAsSoonAsItIsReleased)
 {
     TempDir dir;
