@@ -102,6 +102,7 @@ void Compiler::compile_require(const AstNode& node)
             continue;
         }
         add_implied(required_, cap);
+        ++caps_version_;
     }
 }
 
@@ -242,9 +243,14 @@ std::optional<VarRef> Compiler::resolve_variable(std::string_view raw, Position 
 
 std::optional<StringExpr> Compiler::string(const AstString& s)
 {
+    if (string_caps_version_ != caps_version_) {
+        string_encoded_ = has("encoded-character");
+        string_variables_ = has("variables");
+        string_caps_version_ = caps_version_;
+    }
     std::string_view value = s.value;  // no copy: most strings are taken as they are
     std::string decoded;
-    if (has("encoded-character")) {
+    if (string_encoded_) {
         std::string err;
         if (!decode_encoded_characters(value, decoded, err)) {
             error(s.pos, err);
@@ -254,7 +260,7 @@ std::optional<StringExpr> Compiler::string(const AstString& s)
     }
     StringExpr out;
     out.set_pos(s.pos);
-    if (!has("variables")) {
+    if (!string_variables_) {
         out.add_text(value);
         return out;
     }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -66,8 +67,16 @@ public:
     std::vector<std::string>& loops() { return loops_; }
 
     // ihave (RFC 5463): capabilities made available inside a block.
-    void push_available(std::set<std::string> caps) { available_.push_back(std::move(caps)); }
-    void pop_available() { available_.pop_back(); }
+    void push_available(std::set<std::string> caps)
+    {
+        available_.push_back(std::move(caps));
+        ++caps_version_;
+    }
+    void pop_available()
+    {
+        available_.pop_back();
+        ++caps_version_;
+    }
 
 private:
     void compile_require(const AstNode& node);
@@ -82,6 +91,12 @@ private:
     std::size_t include_depth_;
     std::set<std::string, std::less<>> required_;
     std::vector<std::set<std::string>> available_;
+    // Changes with required_ or available_: string() asks has() again only then (it was asked
+    // twice for every string of a script).
+    std::uint64_t caps_version_ = 1;
+    std::uint64_t string_caps_version_ = 0;
+    bool string_encoded_ = false;
+    bool string_variables_ = false;
     std::map<std::string, std::size_t> locals_;
     std::set<std::string> globals_;
     std::vector<std::string> loops_;
